@@ -1,0 +1,16 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.scoping import Scope
+
+
+def navigation(request):
+    """The menu a person sees, by what they may do."""
+    user = request.user
+    items = [(_("Home"), reverse("portal:home"))]
+    scope = Scope.of(user)
+    if not scope.is_empty:
+        items.append((_("My workspace"), reverse("portal:workspace")))
+    if user.is_authenticated and user.is_staff:
+        items.append((_("Administration"), reverse("admin:index")))
+    return {"nav_items": items, "user_scope": scope}

@@ -1,0 +1,95 @@
+"""Demo data from the source documents (shared/context): places, partners, staff to sign in as."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from portal.models import District, Governorate, Role
+from portal.services import staff_create
+from programs.services import organization_upsert
+
+DEMO_PASSWORD = "portal-demo-2026"
+
+PARTNERS = [
+    {
+        "slug": "un-habitat",
+        "acronym": "UN-Habitat",
+        "kind": "international",
+        "name_ar": "برنامج الأمم المتحدة للمستوطنات البشرية",
+        "name_en": "United Nations Human Settlements Programme",
+        "website": "https://unhabitat.org",
+    },
+    {
+        "slug": "unitac",
+        "acronym": "UNITAC",
+        "kind": "international",
+        "name_ar": "وحدة الأمم المتحدة للابتكار والتكنولوجيا من أجل المدن",
+        "name_en": "United Nations Innovation Technology Accelerator for Cities",
+        "website": "https://unitac.un.org",
+    },
+    {
+        "slug": "ldp-ue",
+        "acronym": "LDP-UE",
+        "kind": "national_program",
+        "name_ar": "برنامج التنمية المحلية بصعيد مصر",
+        "name_en": "Local Development Program in Upper Egypt",
+        "website": "",
+    },
+    {
+        "slug": "mold",
+        "acronym": "",
+        "kind": "ministry",
+        "name_ar": "وزارة التنمية المحلية",
+        "name_en": "Ministry of Local Development",
+        "website": "",
+    },
+    {
+        "slug": "hbrc",
+        "acronym": "HBRC",
+        "kind": "research",
+        "name_ar": "المركز القومي لبحوث الإسكان والبناء",
+        "name_en": "Housing and Building National Research Center",
+        "website": "",
+    },
+]
+
+# (username, role, governorate code, district code, job title)
+STAFF = [
+    ("admin", Role.NATIONAL_ADMIN, None, None, "مسؤول المنظومة بوزارة التنمية المحلية"),
+    ("qena.governor", Role.GOVERNOR, "EG27", None, "مكتب محافظ قنا"),
+    ("qena.staff", Role.GOVERNORATE_STAFF, "EG27", None, "إدارة التخطيط والمتابعة بمحافظة قنا"),
+    ("qena.officer", Role.DISTRICT_OFFICER, "EG27", "EG2702", "رئيس مركز ومدينة قنا"),
+    ("nagh.officer", Role.DISTRICT_OFFICER, "EG27", "EG2708", "رئيس مركز ومدينة نجع حمادي"),
+    ("aswan.staff", Role.GOVERNORATE_STAFF, "EG28", None, "إدارة العمل الأهلي بمحافظة أسوان"),
+    ("aswan.officer", Role.DISTRICT_OFFICER, "EG28", "EG2802", "رئيس مركز ومدينة أسوان"),
+    ("madinah.staff", Role.GOVERNORATE_STAFF, "SA-03", None, "إمارة منطقة المدينة المنورة"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load geography and the demo partners and staff users (idempotent)."
+
+    def handle(self, *args, **options):
+        call_command("load_geography", settings.GEO_DATA_DIR, verbosity=options["verbosity"])
+        for partner in PARTNERS:
+            organization_upsert(**partner)
+        self.stdout.write(f"Partners: {', '.join(p['acronym'] or p['name_en'] for p in PARTNERS)}")
+        existing = set(get_user_model().objects.values_list("username", flat=True))
+        for username, role, governorate, district, job_title in STAFF:
+            staff_create(
+                username=username,
+                role=role,
+                governorate=Governorate.objects.filter(code=governorate).first(),
+                district=District.objects.filter(code=district).first(),
+                # A password someone has changed since is theirs to keep.
+                password=None if username in existing else DEMO_PASSWORD,
+                job_title=job_title,
+            )
+        self._print_accounts()
+
+    def _print_accounts(self):
+        self.stdout.write(self.style.SUCCESS(f"Demo staff (password for all: {DEMO_PASSWORD}):"))
+        for username, role, governorate, district, _title in STAFF:
+            scope = district or governorate or "national"
+            self.stdout.write(f"  {username:<15} {role.label:<24} {scope}")

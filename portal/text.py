@@ -1,0 +1,18 @@
+"""Arabic text normalisation for search, so that spelling variants find each other."""
+
+import re
+import unicodedata
+
+# Harakat, shadda, sukun, superscript alef, and the tatweel used to stretch words.
+_DIACRITICS_AND_TATWEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_LETTER_VARIANTS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}
+)
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_arabic(text: str) -> str:
+    """Fold a name or query to the form stored in `*_search` columns (also folds Latin case)."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _DIACRITICS_AND_TATWEEL.sub("", text).translate(_LETTER_VARIANTS)
+    return _SPACES.sub(" ", text).strip().casefold()

@@ -1,0 +1,31 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from portal import views
+from portal.health import health
+
+portal_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("workspace/", views.workspace, name="workspace"),
+        path("workspace/districts/<str:code>/", views.district_detail, name="district-detail"),
+    ],
+    "portal",
+)
+
+urlpatterns = [
+    path("", views.root, name="root"),
+    path("health/", health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("portal.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include(portal_patterns)),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+)

@@ -7,8 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-
-from portal.celery import app as celery_app
+from kombu import Connection
 
 OK, FAILING = "ok", "failing"
 
@@ -30,7 +29,7 @@ def check_cache() -> str:
 def check_broker() -> str:
     if not settings.CELERY_BROKER_URL:
         return "eager"  # embedded mode: tasks run in the web process
-    with celery_app.connection_for_write() as broker:
+    with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as broker:
         broker.ensure_connection(max_retries=1, timeout=2)
     return OK
 

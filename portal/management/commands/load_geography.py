@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from portal.geodata import GeographyDataError
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         try:
             summary = geography_load(directory=directory, progress=report)
         except GeographyDataError as error:
-            raise CommandError(f"{error} Nothing was changed.") from error
+            raise CommandError(f"{error} {_('Nothing was changed.')}") from error
         for level, counts in summary.items():
             self.stdout.write(
                 f"{level:>12}: {counts.total:>5} in the files · {counts.created} created · "

@@ -1,0 +1,58 @@
+"""A real Celery worker, on the real broker, runs the portal's task (skipped without a broker)."""
+
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
+
+from portal.celery import app
+from portal.summary import CACHE_KEY
+from portal.tasks import refresh_geography_summary
+
+pytestmark = pytest.mark.worker
+
+
+def _close_worker_connections(**kwargs):
+    # The worker thread keeps its own connection to the test database; let it go so the
+    # database can be dropped at the end of the run.
+    connections.close_all()
+
+
+@pytest.fixture
+def broker_worker():
+    if not settings.CELERY_BROKER_URL:
+        pytest.skip("no broker: set CELERY_BROKER_URL=redis://… to run a real worker")
+    app.conf.task_always_eager = False
+    task_postrun.connect(_close_worker_connections)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield
+    finally:
+        task_postrun.disconnect(_close_worker_connections)
+        app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+
+
+def _wait_for(key: str, seconds: float = 30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = cache.get(key)
+        if value is not None:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"the worker did not write {key} within {seconds} s")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_builds_the_geography_summary_from_the_database(geography, broker_worker):
+    cache.delete(CACHE_KEY)
+
+    refresh_geography_summary.delay()
+
+    summary = _wait_for(CACHE_KEY)
+    qena = next(g for country in summary for g in country["governorates"] if g["code"] == "EG27")
+    assert (qena["district_count"], qena["village_count"]) == (2, 1)
+    assert sum(len(country["governorates"]) for country in summary) == 3

@@ -25,18 +25,21 @@ pytestmark = [
         not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
     ),
 ]
-# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
@@ -107,3 +110,28 @@ def test_staff_member_signs_in_in_arabic_and_sees_their_governorate(page, live_s
     assert page.get_by_text("مركز أسوان").count() == 0
     _screenshot(page, "workspace-ar-phone.png")
     assert page.outside_requests == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_api_docs_render_under_the_strict_content_security_policy(page, live_server):
+    page.goto(f"{live_server.url}/api/docs/")
+
+    page.get_by_text("Governorate Development Portal API").first.wait_for()
+    assert page.outside_requests == []
+    assert [error for error in page.console_errors if "Content Security Policy" in error] == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_admin_is_right_to_left_and_scoped_in_the_browser(page, live_server, qena_staff, aswan_outsider):
+    page.goto(f"{live_server.url}/ar/admin/login/")
+    page.locator("#id_username").fill("qena.staff")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("input[type=submit]").click()
+
+    page.goto(f"{live_server.url}/ar/admin/portal/staffprofile/")
+
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.get_by_role("link", name="qena.staff").first.is_visible()
+    assert page.get_by_text("aswan.staff").count() == 0
+    _screenshot(page, "admin-ar-phone.png")
+    assert page.console_errors == []

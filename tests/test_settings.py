@@ -15,7 +15,8 @@ PRODUCTION = {
 
 
 def _manage(*arguments, **environment):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    inherited = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in inherited}
     env.update(environment)
     return subprocess.run(
         [sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, capture_output=True, text=True

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from portal.models import District, StaffProfile
@@ -16,6 +17,11 @@ def root(request):
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
     return redirect(f"/{language}/")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages (the admin's) that name no icon."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 def home(request):

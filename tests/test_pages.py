@@ -103,3 +103,12 @@ def test_pages_are_served_under_a_strict_content_security_policy(client, geograp
 
     assert "default-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_unknown_district_page_is_a_translated_404(client, personas):
+    client.force_login(personas["qena_staff"])
+
+    response = client.get("/ar/workspace/districts/EG9999/")
+
+    assert response.status_code == 404
+    assert "هذه الصفحة غير موجودة" in response.content.decode()

@@ -27,7 +27,7 @@ def check_cache() -> str:
 
 
 def check_broker() -> str:
-    if not settings.CELERY_BROKER_URL:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
         return "eager"  # embedded mode: tasks run in the web process
     with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as broker:
         broker.ensure_connection(max_retries=1, timeout=2)

@@ -24,7 +24,7 @@ def _close_worker_connections(**kwargs):
 
 @pytest.fixture
 def broker_worker():
-    if not settings.CELERY_BROKER_URL:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
         pytest.skip("no broker: set CELERY_BROKER_URL=redis://… to run a real worker")
     app.conf.task_always_eager = False
     task_postrun.connect(_close_worker_connections)

@@ -25,11 +25,14 @@ class Command(BaseCommand):
     def handle(self, *args, directory: Path, verbosity: int, **options):
         self._bars: dict[str, tqdm] = {}
         report = self._progress if verbosity else None
-        self.stdout.write(f"Reading {directory}")
+        if verbosity:
+            self.stdout.write(f"Reading {directory}")
         try:
             summary = geography_load(directory=directory, progress=report)
         except GeographyDataError as error:
             raise CommandError(f"{error} {_('Nothing was changed.')}") from error
+        if not verbosity:
+            return
         for level, counts in summary.items():
             self.stdout.write(
                 f"{level:>12}: {counts.total:>5} in the files · {counts.created} created · "

@@ -7,10 +7,15 @@ from portal.scoping import Scope
 def navigation(request):
     """The menu a person sees, by what they may do."""
     user = request.user
-    items = [(_("Home"), reverse("portal:home"))]
+    items = [
+        (_("Home"), reverse("portal:home")),
+        (_("File a complaint"), reverse("complaints:new")),
+        (_("Follow a complaint"), reverse("complaints:track")),
+    ]
     scope = Scope.of(user)
     if not scope.is_empty:
         items.append((_("My workspace"), reverse("portal:workspace")))
+        items.append((_("Complaints inbox"), reverse("complaints:inbox")))
     if user.is_authenticated and user.is_staff:
         items.append((_("Administration"), reverse("admin:index")))
     return {"nav_items": items, "user_scope": scope}

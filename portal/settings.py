@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "auditlog",
     "csp",
+    "captcha",
 ]
 
 MIDDLEWARE = [
@@ -137,7 +138,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if CELERY_TASK_ALWAYS_EAGER:
-    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -148,12 +149,41 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Celery closes the database connection around every task unless told otherwise (DESIGN.md §7).
 CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=200)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# A message to the broker that cannot be delivered gives up quickly: the outbox keeps it.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.3}
 CELERY_BEAT_SCHEDULE = {
-    "refresh-geography-summary": {
-        "task": "portal.tasks.refresh_geography_summary",
+    "refresh-geography-summary": {"task": "portal.tasks.refresh_geography_summary", "schedule": 60 * 60},
+    "escalate-overdue-complaints": {
+        "task": "complaints.tasks.escalate_overdue_complaints",
+        "schedule": 15 * 60,
+    },
+    "close-unanswered-complaints": {
+        "task": "complaints.tasks.close_unanswered_complaints",
         "schedule": 60 * 60,
     },
+    "retry-pending-notifications": {
+        "task": "complaints.tasks.retry_pending_notifications",
+        "schedule": 5 * 60,
+    },
 }
+
+# Complaints
+SMS_BACKEND = env.str("SMS_BACKEND", default="complaints.sms.ConsoleBackend")
+COMPLAINT_PHOTO_MAX_BYTES = env.int("COMPLAINT_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+COMPLAINT_MAX_PHOTOS = 3
+# Per client address and per phone number (django-ratelimit rates: count/period).
+COMPLAINT_RATE_LIMITS = {
+    "file_per_ip": env.str("COMPLAINT_RATE_FILE_PER_IP", default="20/h"),
+    "file_per_phone": env.str("COMPLAINT_RATE_FILE_PER_PHONE", default="5/h"),
+    "track_per_ip": env.str("COMPLAINT_RATE_TRACK_PER_IP", default="30/h"),
+}
+RATELIMIT_VIEW = "complaints.views.rate_limited"
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_LETTER_ROTATION = (-25, 25)
+CAPTCHA_IMAGE_SIZE = (140, 48)
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "+"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -175,6 +205,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "RejectionReasonEnum": "complaints.models.RejectionReason",
+        "ComplaintStatusEnum": "complaints.models.Status",
+    },
 }
 
 # A strict Content Security Policy: every asset is served from this site.

@@ -20,6 +20,9 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("portal.api.urls")),
+    path("api/v1/", include("complaints.api.urls")),
+    path("open311/v2/", include("complaints.open311.urls")),
+    path("captcha/", include("captcha.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", views.api_docs, name="api-docs"),
     # Browsers ask for /favicon.ico on pages (the admin's) that do not name an icon.
@@ -28,6 +31,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include(portal_patterns)),
+    path("complaints/", include("complaints.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 )

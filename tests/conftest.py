@@ -3,9 +3,14 @@ governorate staff and governor, an outsider from Aswan, a national administrator
 """
 
 import pytest
+from captcha.conf import settings as captcha_settings
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from complaints.defaults import default_categories_ensure
+from complaints.models import Category
+from complaints.services import complaint_submit, complaint_transition
+from complaints.sms import MemoryBackend
 from portal.models import Country, District, Governorate, Role
 from portal.services import staff_create
 
@@ -13,8 +18,13 @@ PASSWORD = "a-test-password-2026"
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords_and_clean_cache(settings):
+def _test_settings_and_clean_cache(settings, tmp_path, monkeypatch):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The captcha accepts "PASSED" (django-simple-captcha reads this setting once, at import).
+    monkeypatch.setattr(captcha_settings, "CAPTCHA_TEST_MODE", True)
+    settings.SMS_BACKEND = "complaints.sms.MemoryBackend"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    MemoryBackend.outbox.clear()
     cache.clear()
     yield
     cache.clear()
@@ -50,6 +60,7 @@ def geography(db):
     }
     for district in districts.values():
         district.save()
+    default_categories_ensure(Category)  # a transactional test before this one flushed them
     districts["EG2702"].villages.create(code="EG270201", name_ar="الحميدات شرق")
     districts["EG2802"].villages.create(code="EG280201", name_ar="غرب سهيل")
     return {"qena": qena, "aswan": aswan, "madinah": madinah, **districts}
@@ -105,3 +116,30 @@ def client_for(client, user):
     if user is not None:
         client.force_login(user)
     return client
+
+
+CITIZEN_PHONE = "+201001234567"
+
+
+@pytest.fixture
+def make_complaint(geography):
+    """File a complaint in a district (default Markaz Qena) and walk it through `actions`."""
+
+    def make(district="EG2702", category="roads", actions=(), actor=None, **fields):
+        defaults = {
+            "description": "حفرة كبيرة أمام المدرسة الابتدائية",
+            "name": "محمد عبد الرحيم",
+            "phone": CITIZEN_PHONE,
+        }
+        complaint = complaint_submit(
+            category=Category.objects.get(code=category),
+            district=geography[district],
+            **{**defaults, **fields},
+        )
+        for action in actions:
+            extra = {"note": "تم الإصلاح"} if action == "resolve" else {}
+            extra |= {"reason": "spam"} if action == "reject" else {}
+            complaint = complaint_transition(complaint=complaint, action=action, actor=actor, **extra)
+        return complaint
+
+    return make

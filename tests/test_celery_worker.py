@@ -27,6 +27,7 @@ def broker_worker():
     if settings.CELERY_TASK_ALWAYS_EAGER:
         pytest.skip("no broker: set CELERY_BROKER_URL=redis://… to run a real worker")
     app.conf.task_always_eager = False
+    app.control.purge()  # messages other tests queued with no worker running
     task_postrun.connect(_close_worker_connections)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):

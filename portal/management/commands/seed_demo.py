@@ -54,6 +54,8 @@ PARTNERS = [
     },
 ]
 
+DEMO_COMPLAINTS = {"EG27": 1500, "EG28": 800, "SA-03": 300}
+
 # (username, role, governorate code, district code, job title)
 STAFF = [
     ("admin", Role.NATIONAL_ADMIN, None, None, "مسؤول المنظومة بوزارة التنمية المحلية"),
@@ -86,7 +88,20 @@ class Command(BaseCommand):
                 password=None if username in existing else DEMO_PASSWORD,
                 job_title=job_title,
             )
+        self._seed_complaints()
         self._print_accounts()
+
+    def _seed_complaints(self):
+        # Complaints belong to the complaints app; imported here so the core does not depend on it.
+        from complaints.models import Complaint
+        from complaints.synthetic import generate_complaints
+
+        if Complaint.objects.exists():
+            return
+        for code, count in DEMO_COMPLAINTS.items():
+            districts = list(District.objects.filter(governorate__code=code).select_related("governorate"))
+            generate_complaints(districts=districts, count=count, seed=2026, months=12)
+        self.stdout.write(f"Complaints: {Complaint.objects.count()} synthetic, over the last 12 months")
 
     def _print_accounts(self):
         self.stdout.write(self.style.SUCCESS(f"Demo staff (password for all: {DEMO_PASSWORD}):"))

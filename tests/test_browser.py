@@ -135,3 +135,56 @@ def test_admin_is_right_to_left_and_scoped_in_the_browser(page, live_server, qen
     assert page.get_by_text("aswan.staff").count() == 0
     _screenshot(page, "admin-ar-phone.png")
     assert page.console_errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_citizen_files_on_a_phone_an_officer_resolves_and_the_citizen_rates(browser, live_server, qena_staff):
+    from complaints.models import Complaint
+
+    citizen = browser.new_context(viewport=PHONE, locale="ar-EG")
+    page = citizen.new_page()
+    page.goto(f"{live_server.url}/ar/complaints/new/")
+    page.get_by_label("ما نوع المشكلة؟").select_option("waste")
+    page.get_by_label("ابحث عن مركزك أو مدينتك").fill("نجع حمادي")  # the list spells it حمادى
+    assert page.locator("#id_district").input_value() == "EG2708"
+    page.get_by_label("صف المشكلة").fill("تراكم القمامة أمام مدرسة الشهيد منذ عشرة أيام")
+    page.locator("#id_photos").set_input_files(
+        str(Path(__file__).parent / "fixtures" / "photo_with_exif.jpg")
+    )
+    page.get_by_label("اسمك").fill("هبة درويش")
+    page.get_by_label("رقم الهاتف المحمول").fill("٠١٠٠١٢٣٤٥٦٧")
+    page.locator("#id_captcha_1").fill("PASSED")
+    _screenshot(page, "complaint-form-ar-phone.png")
+    page.get_by_role("button", name="إرسال الشكوى").click()
+
+    code = page.locator("#tracking-code").inner_text().strip()
+    assert code.startswith("EG27-")
+    _screenshot(page, "complaint-submitted-ar-phone.png")
+
+    officer = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    officer.goto(f"{live_server.url}/ar/accounts/login/")
+    officer.get_by_label("اسم المستخدم").fill("qena.staff")
+    officer.get_by_label("كلمة المرور").fill(PASSWORD)
+    officer.get_by_role("button", name="دخول").click()
+    officer.goto(f"{live_server.url}/ar/complaints/inbox/")
+    officer.get_by_role("link", name=code).click()
+    officer.get_by_role("button", name="قبول").click()
+    officer.get_by_role("button", name="بدء العمل").click()
+    officer.get_by_label("رسالة إلى المواطن").fill("رُفعت المخلفات وخُصصت سيارة يومية للمنطقة")
+    officer.get_by_role("button", name="الحل بهذا الرد").click()
+    assert officer.get_by_text("تم الحل").first.is_visible()
+    _screenshot(officer, "complaint-officer-ar-desktop.png")
+
+    page.goto(f"{live_server.url}/ar/complaints/track/")
+    page.get_by_label("رقم المتابعة").fill(code)
+    page.get_by_label("رقم المحمول المستخدم عند التقديم").fill("01001234567")
+    page.get_by_role("button", name="عرض شكواي").click()
+    assert "رُفعت المخلفات" in page.locator("#answer").inner_text()
+    assert page.locator("img.complaint-photo").evaluate("img => img.naturalWidth") > 0
+    page.get_by_label("5").check()
+    page.get_by_role("button", name="إرسال التقييم").click()
+    _screenshot(page, "complaint-rated-ar-phone.png")
+
+    complaint = Complaint.objects.get(tracking_code=code)
+    assert (complaint.status, complaint.satisfaction, complaint.district.code) == ("closed", 5, "EG2708")
+    citizen.close()

@@ -7,6 +7,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 XLSX_MAX_ROWS = 100_000
 
@@ -30,6 +31,18 @@ def _columns():
     ]
 
 
+# A cell that starts with one of these is run as a formula by Excel and LibreOffice.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value):
+    """Text as inert text: no formulas, no characters a spreadsheet cannot hold."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
+
+
 def _local(moment):
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
@@ -50,7 +63,7 @@ def as_csv(complaints) -> StreamingHttpResponse:
     def rows():
         yield "\ufeff" + writer.writerow([title for title, _value in columns])
         for complaint in complaints.iterator(chunk_size=2000):
-            yield writer.writerow([value(complaint) for _title, value in columns])
+            yield writer.writerow([_safe(value(complaint)) for _title, value in columns])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
@@ -64,7 +77,7 @@ def as_xlsx(complaints) -> HttpResponse:
     sheet.sheet_view.rightToLeft = True
     sheet.append([title for title, _value in columns])
     for complaint in complaints[:XLSX_MAX_ROWS].iterator(chunk_size=2000):
-        sheet.append([value(complaint) for _title, value in columns])
+        sheet.append([_safe(value(complaint)) for _title, value in columns])
     output = io.BytesIO()
     workbook.save(output)
     response = HttpResponse(

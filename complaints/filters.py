@@ -1,9 +1,28 @@
 import django_filters
+from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Category, Channel, Complaint, EscalationLevel, Status
 from portal.models import District, Governorate
+
+
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date and time within years a complaint can have (year 1 overflows the time-zone shift)."""
+
+    def to_python(self, value):
+        try:
+            moment = super().to_python(value)
+        except OverflowError:
+            moment = None
+        else:
+            if moment is None or 1900 <= moment.year <= 2100:
+                return moment
+        raise forms.ValidationError(_("Enter a date between 1900 and 2100."), code="invalid")
+
+
+class BoundedDateTimeFilter(django_filters.DateTimeFilter):
+    field_class = BoundedDateTimeField
 
 
 class ComplaintFilterSet(django_filters.FilterSet):
@@ -19,12 +38,8 @@ class ComplaintFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Channel"))
     escalation_level = django_filters.ChoiceFilter(choices=EscalationLevel.choices, label=_("Escalation"))
-    created_after = django_filters.DateTimeFilter(
-        field_name="created_at", lookup_expr="gte", label=_("Filed from")
-    )
-    created_before = django_filters.DateTimeFilter(
-        field_name="created_at", lookup_expr="lt", label=_("Filed before")
-    )
+    created_after = BoundedDateTimeFilter(field_name="created_at", lookup_expr="gte", label=_("Filed from"))
+    created_before = BoundedDateTimeFilter(field_name="created_at", lookup_expr="lt", label=_("Filed before"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue only"))
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
 

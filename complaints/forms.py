@@ -136,9 +136,20 @@ class StaffComplaintForm(CitizenDetailsForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("channel") == Channel.HEARING and not data.get("hearing"):
+        hearing, district = data.get("hearing"), data.get("district")
+        if data.get("channel") == Channel.HEARING and not hearing:
             self.add_error("hearing", _("Choose the hearing the complaint was raised at."))
+        if hearing and district and not _hearing_covers(hearing, district):
+            self.add_error(
+                "hearing", _("This hearing was held for another place than the complaint's district.")
+            )
         return data
+
+
+def _hearing_covers(hearing, district) -> bool:
+    if hearing.district_id:
+        return hearing.district_id == district.pk
+    return hearing.governorate_id == district.governorate_id
 
 
 class TrackForm(StyledFormMixin, forms.Form):

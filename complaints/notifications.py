@@ -60,28 +60,42 @@ def _enqueue(notification_id: int):
     send_notification.delay(notification_id)
 
 
-def notification_send(notification_id: int) -> bool:
-    """Send one pending message; a second call for a sent one does nothing. True when sent."""
-    claimed = Notification.objects.filter(
+def _waiting(now) -> Q:
+    """Pending messages, and messages whose sender died mid-send (claimed long ago)."""
+    return Q(attempts__lt=MAX_ATTEMPTS) & (
         Q(state=Notification.State.PENDING)
-        | Q(state=Notification.State.SENDING, created_at__lt=timezone.now() - STUCK_AFTER),
-        pk=notification_id,
-    ).update(state=Notification.State.SENDING, attempts=F("attempts") + 1)
+        | Q(state=Notification.State.SENDING, claimed_at__lt=now - STUCK_AFTER)
+    )
+
+
+def notification_send(notification_id: int) -> bool:
+    """Send one waiting message; a second call for a sent one does nothing. True when sent."""
+    now = timezone.now()
+    claimed = Notification.objects.filter(_waiting(now), pk=notification_id).update(
+        state=Notification.State.SENDING, attempts=F("attempts") + 1, claimed_at=now
+    )
     if not claimed:
         return False
     notification = Notification.objects.select_related("complaint").get(pk=notification_id)
     try:
         _deliver(notification)
-    except OSError as error:  # SMTP and SMS gateways fail with socket errors; others are bugs
-        failed = notification.attempts >= MAX_ATTEMPTS
-        notification.state = Notification.State.FAILED if failed else Notification.State.PENDING
-        notification.last_error = str(error)[:500]
-        notification.save(update_fields=["state", "last_error"])
-        logger.warning("notification %s not sent: %s", notification_id, error)
+    except OSError as error:  # gateways and SMTP fail with socket errors: worth another try
+        retry = notification.attempts < MAX_ATTEMPTS
+        _give_back(notification, Notification.State.PENDING if retry else Notification.State.FAILED, error)
+        return False
+    except Exception as error:
+        logger.exception("notification %s cannot be sent", notification_id)
+        _give_back(notification, Notification.State.FAILED, error)
         return False
     notification.state, notification.sent_at = Notification.State.SENT, timezone.now()
     notification.save(update_fields=["state", "sent_at"])
     return True
+
+
+def _give_back(notification: Notification, state: str, error: Exception):
+    notification.state, notification.last_error = state, str(error)[:500]
+    notification.save(update_fields=["state", "last_error"])
+    logger.warning("notification %s not sent (%s): %s", notification.pk, state, error)
 
 
 def _deliver(notification: Notification):
@@ -93,12 +107,8 @@ def _deliver(notification: Notification):
 
 
 def pending_notification_ids(limit: int = 500) -> list[int]:
-    waiting = Q(state=Notification.State.PENDING) | Q(
-        state=Notification.State.SENDING, created_at__lt=timezone.now() - STUCK_AFTER
-    )
-    return list(
-        Notification.objects.filter(waiting).order_by("created_at").values_list("pk", flat=True)[:limit]
-    )
+    waiting = Notification.objects.filter(_waiting(timezone.now())).order_by("created_at")
+    return list(waiting.values_list("pk", flat=True)[:limit])
 
 
 def sms_backend():

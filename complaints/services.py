@@ -6,6 +6,7 @@ after commit, so nothing a citizen submitted or was promised is lost when Redis 
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -57,6 +58,14 @@ class TransitionNotAllowed(Exception):
         self.message = message
 
 
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Citizens' and staff's text without invisible control characters (which break XML and Excel)."""
+    return _CONTROL_CHARACTERS.sub("", text or "").strip()
+
+
 @dataclass
 class Photo:
     content: bytes
@@ -88,14 +97,14 @@ def complaint_submit(
             governorate=district.governorate,
             district=district,
             category=category,
-            description=description.strip(),
-            name=name.strip(),
+            description=clean_text(description),
+            name=clean_text(name),
             phone=phone,
             email=email,
             national_id=national_id,
             latitude=latitude,
             longitude=longitude,
-            address=address.strip(),
+            address=clean_text(address),
             channel=channel,
             hearing=hearing,
             language=(translation.get_language() or "ar")[:2],
@@ -149,30 +158,34 @@ def complaint_transition(
     reason: str = "",
     duplicate_of: Complaint | None = None,
     now: datetime | None = None,
+    reopen_after: datetime | None = None,
 ) -> Complaint:
     """Move a complaint along its life: accept, start, resolve, close, reject or reopen.
 
-    The change is a conditional UPDATE on the current status, so of two people acting at once
-    only one succeeds; the other gets TransitionNotAllowed.
+    The row is locked and its status checked inside the transaction, so of two people acting at
+    once only one succeeds; the other gets TransitionNotAllowed. `reopen_after` limits a reopen to
+    answers given since then (the citizen's seven days).
     """
     now = now or timezone.now()
     if action not in TRANSITIONS:
         raise TransitionNotAllowed(_("“%(action)s” is not a known action.") % {"action": action})
     from_statuses, to_status = TRANSITIONS[action]
-    changes = _transition_changes(complaint, action, note.strip(), reason, duplicate_of, now)
+    note = clean_text(note)
+    changes = _transition_changes(complaint, action, note, reason, duplicate_of, now)
     with transaction.atomic():
-        updated = Complaint.objects.filter(pk=complaint.pk, status__in=from_statuses).update(
-            status=to_status, updated_at=now, **changes
-        )
-        if not updated:
-            complaint.refresh_from_db(fields=["status"])
+        current = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        if current.status not in from_statuses:
             raise TransitionNotAllowed(
                 _("This complaint is %(status)s; it cannot be %(action)s now.")
-                % {"status": complaint.get_status_display(), "action": ACTION_LABELS[action]}
+                % {"status": current.get_status_display(), "action": ACTION_LABELS[action]}
             )
-        from_status = complaint.status
+        if reopen_after and (current.resolved_at is None or current.resolved_at < reopen_after):
+            raise TransitionNotAllowed(_("A complaint can be reopened only within 7 days of its answer."))
+        Complaint.objects.filter(pk=complaint.pk).update(status=to_status, updated_at=now, **changes)
         complaint.refresh_from_db()
-        _record(complaint, ComplaintEvent.Kind.TRANSITION, actor, from_status, to_status, note, public=True)
+        _record(
+            complaint, ComplaintEvent.Kind.TRANSITION, actor, current.status, to_status, note, public=True
+        )
         notify_citizen(complaint, _citizen_status_message(complaint, note))
     return complaint
 
@@ -223,7 +236,7 @@ def _citizen_status_message(complaint: Complaint, note: str) -> str:
 
 def complaint_add_note(*, complaint: Complaint, actor, message: str, public: bool) -> ComplaintEvent:
     """An internal note for colleagues, or a public update the citizen is told about."""
-    message = message.strip()
+    message = clean_text(message)
     if not message:
         raise ValidationError({"message": _("Write the note.")})
     with transaction.atomic():
@@ -243,41 +256,49 @@ def complaint_rate(*, complaint: Complaint, rating: int, comment: str = "", now=
     with transaction.atomic():
         rated = Complaint.objects.filter(
             pk=complaint.pk, status__in=[Status.RESOLVED, Status.CLOSED], satisfaction__isnull=True
-        ).update(satisfaction=rating, satisfaction_comment=comment.strip()[:1000], updated_at=now)
+        ).update(satisfaction=rating, satisfaction_comment=clean_text(comment)[:1000], updated_at=now)
         if not rated:
             raise TransitionNotAllowed(_("Only an answered complaint can be rated, and only once."))
         _record(complaint, ComplaintEvent.Kind.RATED, None, message=f"{rating}/5", public=True)
-        Complaint.objects.filter(pk=complaint.pk, status=Status.RESOLVED).update(
-            status=Status.CLOSED, closed_at=now
-        )
         complaint.refresh_from_db()
+        if complaint.status == Status.RESOLVED:
+            complaint = complaint_transition(
+                complaint=complaint, action="close", note=_("Closed: the citizen rated the answer."), now=now
+            )
     return complaint
 
 
 def complaint_reopen_by_citizen(*, complaint: Complaint, reason: str, now=None) -> Complaint:
     """The answer did not solve the problem: the citizen may reopen within seven days of it."""
     now = now or timezone.now()
-    if complaint.resolved_at is None or now - complaint.resolved_at > CITIZEN_WINDOW:
-        raise TransitionNotAllowed(_("A complaint can be reopened only within 7 days of its answer."))
-    if not reason.strip():
+    if not clean_text(reason):
         raise ValidationError({"reason": _("Tell us why the answer did not solve the problem.")})
-    return complaint_transition(complaint=complaint, action="reopen", note=reason, now=now)
+    return complaint_transition(
+        complaint=complaint, action="reopen", note=reason, now=now, reopen_after=now - CITIZEN_WINDOW
+    )
 
 
 def complaint_move(*, complaint: Complaint, district: District, actor, note: str = "") -> Complaint:
-    """Send a complaint to the district it belongs to (within the actor's scope)."""
+    """Send a complaint to the district it belongs to (within the actor's scope).
+
+    The citizen is told where it went; the reason stays an internal note.
+    """
     if not District.objects.for_user(actor).filter(pk=district.pk).exists():
         raise ValidationError({"district": _("You can only move a complaint to a district in your scope.")})
-    if complaint.district_id == district.pk:
-        raise ValidationError({"district": _("The complaint is already in this district.")})
     with transaction.atomic():
         previous = complaint.district
-        Complaint.objects.filter(pk=complaint.pk).update(
-            district=district, governorate=district.governorate, updated_at=timezone.now()
+        moved = (
+            Complaint.objects.filter(pk=complaint.pk, district_id=previous.pk)
+            .exclude(district_id=district.pk)
+            .update(district=district, governorate=district.governorate, updated_at=timezone.now())
         )
+        if not moved:
+            raise ValidationError({"district": _("The complaint is already in this district.")})
         complaint.refresh_from_db()
         message = _("Moved from %(old)s to %(new)s.") % {"old": previous.name_ar, "new": district.name_ar}
-        _record(complaint, ComplaintEvent.Kind.MOVED, actor, message=f"{message} {note}".strip(), public=True)
+        _record(complaint, ComplaintEvent.Kind.MOVED, actor, message=message, public=True)
+        if clean_text(note):
+            _record(complaint, ComplaintEvent.Kind.NOTE, actor, message=clean_text(note))
     return complaint
 
 

@@ -55,7 +55,9 @@ def validate_national_id(raw: str) -> str:
     return number
 
 
-ALLOWED_IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# MPO is the multi-picture JPEG many phone cameras write; it is stored as a plain JPEG.
+ALLOWED_IMAGE_FORMATS = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+MAX_PIXELS = 40_000_000  # a 40-megapixel photo; larger ones are refused before they are decoded
 
 
 def clean_photo(upload) -> tuple[bytes, str]:
@@ -72,6 +74,8 @@ def clean_photo(upload) -> tuple[bytes, str]:
         upload.seek(0)
         image = Image.open(upload)
         image_format = image.format
+        if image.width * image.height > MAX_PIXELS:
+            raise ValidationError(_("The photo is too large; send a smaller one."), code="photo_size")
         image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
         raise ValidationError(_("The file is not a photo (JPEG, PNG or WebP)."), code="photo_type") from error
@@ -82,6 +86,7 @@ def clean_photo(upload) -> tuple[bytes, str]:
 
 def _without_metadata(image: Image.Image, image_format: str) -> bytes:
     upright = ImageOps.exif_transpose(image)  # keep the orientation the EXIF asked for, then drop EXIF
+    image_format = "JPEG" if image_format == "MPO" else image_format
     if image_format == "JPEG" and upright.mode not in ("RGB", "L"):
         upright = upright.convert("RGB")
     output = io.BytesIO()

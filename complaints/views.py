@@ -183,7 +183,11 @@ def attachment_view(request, uuid):
     staff_may = Attachment.objects.for_user(request.user).filter(pk=attachment.pk).exists()
     if not staff_may and attachment.complaint_id not in request.session.get(TRACKED_SESSION_KEY, []):
         raise Http404
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=attachment.content_type)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -236,14 +240,22 @@ def inbox_export(request, file_format: str):
     return exports.as_csv(rows) if file_format == "csv" else exports.as_xlsx(rows)
 
 
-@login_required
-def complaint_detail(request, code: str):
-    complaint = get_object_or_404(
+def _staff_complaint(request, code: str) -> Complaint:
+    """One complaint in the user's scope, with everything its page shows."""
+    return get_object_or_404(
         _staff_complaints(request)
-        .select_related("district", "governorate", "category", "assigned_to", "duplicate_of", "hearing")
+        .select_related(
+            "district", "governorate", "category", "assigned_to", "duplicate_of",
+            "hearing__district", "hearing__governorate",
+        )
         .prefetch_related(Prefetch("events", queryset=ComplaintEvent.objects.select_related("actor"))),
         tracking_code=code,
-    )
+    )  # fmt: skip
+
+
+@login_required
+def complaint_detail(request, code: str):
+    complaint = _staff_complaint(request, code)
     return render(request, "complaints/detail.html", _detail_context(request, complaint))
 
 
@@ -272,7 +284,7 @@ def _available_actions(complaint):
 @require_POST
 def complaint_act(request, code: str, what: str):
     """One POST endpoint for the staff actions on a complaint: transition, note, move."""
-    complaint = get_object_or_404(_staff_complaints(request), tracking_code=code)
+    complaint = _staff_complaint(request, code)
     form_class, form_key = {
         "transition": (TransitionForm, "transition_form"),
         "note": (NoteForm, "note_form"),
@@ -286,7 +298,7 @@ def complaint_act(request, code: str, what: str):
         try:
             _perform(what, complaint, request.user, form.cleaned_data)
         except TransitionNotAllowed as refusal:
-            return _detail_error(request, complaint, refusal.message, status=409)
+            return _detail_error(request, _staff_complaint(request, code), refusal.message, status=409)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)

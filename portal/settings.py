@@ -70,7 +70,8 @@ if not DEBUG:
     # Production serves its own static files; in development runserver does.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
-ROOT_URLCONF = "portal.urls"
+# Benchmarks serve extra endpoints beside the portal (bench/); nothing else sets this.
+ROOT_URLCONF = env.str("ROOT_URLCONF", default="portal.urls")
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [

@@ -4,11 +4,13 @@ jurisdiction_id is a governorate code, service_code a category code, service_req
 code, expected_datetime the SLA due time. Personal data never leaves through it.
 """
 
+import math
 import re
 from datetime import timedelta
 from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -25,8 +27,19 @@ from portal.models import District, Governorate
 
 DEFAULT_WINDOW = timedelta(days=90)
 MAX_REQUESTS = 1000
-# Long digit runs in a citizen's text are phone or ID numbers: they are not published.
-_DIGIT_RUNS = re.compile(r"[\d٠-٩]{7,}")
+# Phone and ID numbers (digits, even with spaces or dashes between) and e-mail addresses in a
+# citizen's text are not published.
+_PERSONAL_NUMBERS = re.compile(r"(?:[\d٠-٩۰-۹][\s\-./]*){7,}")
+_EMAILS = re.compile(r"[^\s@]+@[^\s@]+")
+PUBLIC_COORDINATE_DECIMALS = 3  # about 100 m: where the problem is, not whose door it is
+
+
+def _public_text(text: str) -> str:
+    return _EMAILS.sub("…", _PERSONAL_NUMBERS.sub("… ", text)).strip()
+
+
+def _public_coordinate(value):
+    return None if value is None else round(float(value), PUBLIC_COORDINATE_DECIMALS)
 
 
 class Open311Error(Exception):
@@ -62,12 +75,19 @@ def _handles_errors(view):
                 [{"code": 404, "description": _("Use .json or .xml.")}], "errors", "error", "json", 404
             )
         try:
+            _refuse_null_characters(request, kwargs)
             return view(request, *args, fmt=fmt, **kwargs)
         except Open311Error as error:
             body = [{"code": error.status, "description": error.description}]
             return _respond(body, "errors", "error", fmt, error.status)
 
     return wrapped
+
+
+def _refuse_null_characters(request, kwargs):
+    values = [*request.GET.values(), *request.POST.values(), *map(str, kwargs.values())]
+    if any("\x00" in value for value in values):
+        raise Open311Error(400, _("Parameters may not contain null characters."))
 
 
 @require_GET
@@ -161,17 +181,17 @@ def _public_request(complaint: Complaint) -> dict:
         "status_notes": complaint.get_status_display(),
         "service_name": complaint.category.name,
         "service_code": complaint.category.code,
-        "description": _DIGIT_RUNS.sub("…", complaint.description),
+        "description": _public_text(complaint.description),
         "agency_responsible": complaint.category.department_ar,
         "service_notice": "",
         "requested_datetime": complaint.created_at.isoformat(),
         "updated_datetime": complaint.updated_at.isoformat(),
         "expected_datetime": complaint.due_at.isoformat(),
-        "address": complaint.address,
+        "address": _public_text(complaint.address),
         "address_id": "",
         "zipcode": "",
-        "lat": float(complaint.latitude) if complaint.latitude is not None else None,
-        "long": float(complaint.longitude) if complaint.longitude is not None else None,
+        "lat": _public_coordinate(complaint.latitude),
+        "long": _public_coordinate(complaint.longitude),
         "media_url": "",
     }
 
@@ -213,10 +233,17 @@ def _date(params, name):
     raw = params.get(name)
     if not raw:
         return None
-    moment = parse_datetime(raw)
+    try:
+        moment = parse_datetime(raw)
+        if moment is not None and not 1900 <= moment.year <= 2100:
+            moment = None
+        if moment is not None and timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+    except (ValueError, OverflowError):
+        moment = None
     if moment is None:
         raise Open311Error(400, _("%(name)s is not a date and time (2026-01-31T00:00:00Z).") % {"name": name})
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    return moment
 
 
 def _post_request(request, fmt):
@@ -251,12 +278,18 @@ def _citizen_fields(data) -> dict:
         phone = normalize_phone(data.get("phone", ""))
     except ValidationError as error:
         raise Open311Error(400, " ".join(error.messages)) from error
+    email = (data.get("email") or "").strip()
+    try:
+        if email:
+            validate_email(email)
+    except ValidationError as error:
+        raise Open311Error(400, _("email is not an e-mail address.")) from error
     name = " ".join(part for part in (data.get("first_name", ""), data.get("last_name", "")) if part).strip()
     return {
         "description": description,
         "phone": phone,
         "name": name[:200] or _("Not given"),
-        "email": (data.get("email") or "")[:254],
+        "email": email[:254],
         "address": (data.get("address_string") or "")[:300],
         "latitude": _coordinate(data.get("lat"), 90),
         "longitude": _coordinate(data.get("long"), 180),
@@ -270,7 +303,7 @@ def _coordinate(raw, limit):
         value = round(float(raw), 6)
     except ValueError:
         value = None
-    if value is None or abs(value) > limit:
+    if value is None or not math.isfinite(value) or abs(value) > limit:
         raise Open311Error(400, _("lat and long must be decimal degrees."))
     return value
 

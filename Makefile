@@ -31,11 +31,13 @@ $(VENV)/.installed: pyproject.toml
 # Front-end libraries come from npm (pinned in package-lock.json) and are served by the portal itself.
 $(VENDOR)/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/noto-sans-arabic
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/noto-sans-arabic $(VENDOR)/leaflet
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.rtl.min.css \
 	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/bootstrap/
 	cp -r node_modules/@fontsource/noto-sans-arabic/400.css node_modules/@fontsource/noto-sans-arabic/700.css \
 	   node_modules/@fontsource/noto-sans-arabic/files $(VENDOR)/noto-sans-arabic/
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+	   node_modules/leaflet/dist/images $(VENDOR)/leaflet/
 	touch $@
 
 worker: install

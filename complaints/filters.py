@@ -38,9 +38,21 @@ class ComplaintFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Channel"))
     escalation_level = django_filters.ChoiceFilter(choices=EscalationLevel.choices, label=_("Escalation"))
-    created_after = BoundedDateTimeFilter(field_name="created_at", lookup_expr="gte", label=_("Filed from"))
-    created_before = BoundedDateTimeFilter(field_name="created_at", lookup_expr="lt", label=_("Filed before"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue only"))
+    created_after = BoundedDateTimeFilter(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        field_name="created_at",
+        lookup_expr="gte",
+        label=_("Filed from"),
+    )
+    created_before = BoundedDateTimeFilter(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        field_name="created_at",
+        lookup_expr="lt",
+        label=_("Filed before"),
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label=_("Overdue only"), widget=forms.CheckboxInput
+    )
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
 
     class Meta:

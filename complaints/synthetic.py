@@ -7,6 +7,7 @@ import math
 import random
 import secrets
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.db import connection
 from django.utils import timezone
@@ -84,7 +85,9 @@ def generate_complaints(
     while inserted < count:
         size = min(batch_size, count - inserted)
         rows = [
-            _complaint(rng, rng.choices(districts, cum_weights=cumulative)[0], rng.choice(categories), months, now)
+            _complaint(
+                rng, rng.choices(districts, cum_weights=cumulative)[0], rng.choice(categories), months, now
+            )
             for _ in range(size)
         ]
         insert(rows)
@@ -145,9 +148,20 @@ def _complaint(rng, district, category, months, now) -> dict:
         "created_at": created,
         "due_at": created + category.sla,
     }
+    fields.update(_place(rng, district.governorate))
     fields.update(_outcome(rng, category, created, now))
     fields["updated_at"] = fields.get("closed_at") or fields.get("resolved_at") or created
     return fields
+
+
+def _place(rng, governorate) -> dict:
+    """Two in three citizens share a place, somewhere around their governorate's centre."""
+    if governorate.latitude is None or rng.random() > 0.66:
+        return {}
+    return {
+        "latitude": round(governorate.latitude + Decimal(rng.gauss(0, 0.12)), 6),
+        "longitude": round(governorate.longitude + Decimal(rng.gauss(0, 0.12)), 6),
+    }
 
 
 def _outcome(rng, category, created, now) -> dict:

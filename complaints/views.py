@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -37,6 +38,7 @@ from complaints.services import (
     complaints_assign,
     hearing_record,
 )
+from portal.forms import style_fields
 from portal.scoping import Scope
 
 TRACKED_SESSION_KEY = "tracked_complaints"
@@ -206,6 +208,7 @@ def _staff_complaints(request):
 def inbox(request):
     complaints = _staff_complaints(request).select_related("district", "category", "assigned_to")
     filters = ComplaintFilterSet(request.GET or None, queryset=complaints, request=request)
+    style_fields(filters.form)
     if filters.is_bound and not filters.is_valid():
         return render(request, "complaints/inbox.html", {"filters": filters, "page": None}, status=400)
     rows = filters.qs.inbox_order()
@@ -219,8 +222,25 @@ def inbox(request):
             "now": timezone.now(),
             "assign_form": AssignForm(user=request.user),
             "query": _query_without_page(request),
+            "map_points": _map_points(page),
         },
     )
+
+
+def _map_points(page) -> list[dict]:
+    """The complaints of this page that have a place, for the inbox map."""
+    now = timezone.now()
+    return [
+        {
+            "lat": float(complaint.latitude),
+            "lng": float(complaint.longitude),
+            "code": complaint.tracking_code,
+            "url": reverse("complaints:detail", args=[complaint.tracking_code]),
+            "overdue": complaint.is_open and complaint.due_at < now,
+        }
+        for complaint in page
+        if complaint.latitude is not None and complaint.longitude is not None
+    ]
 
 
 def _query_without_page(request) -> str:
@@ -381,6 +401,4 @@ def hearings(request):
 
 
 def _url(name):
-    from django.urls import reverse
-
     return reverse(name)

@@ -53,3 +53,12 @@ def test_openapi_schema_and_docs_are_served_locally(client):
     assert docs.status_code == 200
     assert b"unpkg" not in docs.content and b"jsdelivr" not in docs.content
     assert b"/static/drf_spectacular_sidecar/" in docs.content
+
+
+def test_governorate_boundaries_are_served_from_the_geography_folder(api_client):
+    response = api_client.get("/api/v1/geo/boundaries/")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["type"] == "FeatureCollection" and len(body["features"]) == 27
+    assert "max-age" in response["Cache-Control"]

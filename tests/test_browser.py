@@ -154,6 +154,9 @@ def test_citizen_files_on_a_phone_an_officer_resolves_and_the_citizen_rates(brow
     page.get_by_label("اسمك").fill("هبة درويش")
     page.get_by_label("رقم الهاتف المحمول").fill("٠١٠٠١٢٣٤٥٦٧")
     page.locator("#id_captcha_1").fill("PASSED")
+    page.locator(".complaint-map path.leaflet-interactive").first.wait_for()  # the governorate outlines
+    page.locator(".complaint-map").click(position={"x": 200, "y": 120})
+    assert page.locator("#id_latitude").input_value() and page.locator("#id_longitude").input_value()
     _screenshot(page, "complaint-form-ar-phone.png")
     page.get_by_role("button", name="إرسال الشكوى").click()
 
@@ -167,7 +170,9 @@ def test_citizen_files_on_a_phone_an_officer_resolves_and_the_citizen_rates(brow
     officer.get_by_label("كلمة المرور").fill(PASSWORD)
     officer.get_by_role("button", name="دخول").click()
     officer.goto(f"{live_server.url}/ar/complaints/inbox/")
-    officer.get_by_role("link", name=code).click()
+    assert officer.locator(".inbox-map path.complaint-point").count() == 1  # the complaint, where it was put
+    _screenshot(officer, "inbox-ar-desktop.png")
+    officer.get_by_role("link", name=code).first.click()
     officer.get_by_role("button", name="قبول").click()
     officer.get_by_role("button", name="بدء العمل").click()
     officer.get_by_label("رسالة إلى المواطن").fill("رُفعت المخلفات وخُصصت سيارة يومية للمنطقة")
@@ -187,4 +192,5 @@ def test_citizen_files_on_a_phone_an_officer_resolves_and_the_citizen_rates(brow
 
     complaint = Complaint.objects.get(tracking_code=code)
     assert (complaint.status, complaint.satisfaction, complaint.district.code) == ("closed", 5, "EG2708")
+    assert complaint.latitude is not None
     citizen.close()

@@ -8,4 +8,7 @@ router.register("geo/governorates", views.GovernorateViewSet, basename="governor
 router.register("geo/districts", views.DistrictViewSet, basename="district")
 router.register("staff", views.StaffProfileViewSet, basename="staff")
 
-urlpatterns = [path("", include(router.urls))]
+urlpatterns = [
+    path("geo/boundaries/", views.governorate_boundaries, name="geo-boundaries"),
+    path("", include(router.urls)),
+]

@@ -32,8 +32,14 @@
     var status = document.getElementById("location-status");
     locate.addEventListener("click", function () {
       navigator.geolocation.getCurrentPosition(function (position) {
-        document.getElementById(locate.dataset.lat).value = position.coords.latitude.toFixed(6);
-        document.getElementById(locate.dataset.lng).value = position.coords.longitude.toFixed(6);
+        var latlng = { lat: position.coords.latitude, lng: position.coords.longitude };
+        var map = document.querySelector("[data-pick-lat]");
+        if (map && window.L) {
+          map.dispatchEvent(new CustomEvent("map:set", { detail: window.L.latLng(latlng.lat, latlng.lng) }));
+        } else {
+          document.getElementById(locate.dataset.lat).value = latlng.lat.toFixed(6);
+          document.getElementById(locate.dataset.lng).value = latlng.lng.toFixed(6);
+        }
         status.textContent = status.dataset.done;
       }, function () { status.textContent = status.dataset.failed; });
     });

@@ -1,0 +1,53 @@
+// Maps with no tile server: governorate outlines from /api/v1/geo/boundaries/ under the points.
+// <div data-map data-points="JSON-ELEMENT-ID"> shows points; add data-pick-lat/-lng to pick one.
+(function () {
+  "use strict";
+  if (!window.L) return;
+  var EGYPT = [[22, 25], [31.7, 36.9]];
+
+  function outline(map) {
+    return fetch("/api/v1/geo/boundaries/").then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (data) {
+      if (data) L.geoJSON(data, { style: { color: "#0b5d4b", weight: 1, fillColor: "#e9efe7", fillOpacity: 0.7 } }).addTo(map);
+    }).catch(function () {});
+  }
+
+  function points(map, element) {
+    var source = element.dataset.points && document.getElementById(element.dataset.points);
+    if (!source) return [];
+    return JSON.parse(source.textContent).map(function (point) {
+      var marker = L.circleMarker([point.lat, point.lng], { radius: 6, className: "complaint-point", color: point.overdue ? "#dc3545" : "#0b5d4b" })
+        .addTo(map);
+      var link = document.createElement("a");
+      link.href = point.url; link.textContent = point.code;
+      marker.bindPopup(link);
+      return [point.lat, point.lng];
+    });
+  }
+
+  function picker(map, element) {
+    var lat = document.getElementById(element.dataset.pickLat);
+    var lng = document.getElementById(element.dataset.pickLng);
+    if (!lat || !lng) return;
+    var marker = null;
+    function place(latlng) {
+      if (marker) marker.setLatLng(latlng); else marker = L.marker(latlng).addTo(map);
+      lat.value = latlng.lat.toFixed(6); lng.value = latlng.lng.toFixed(6);
+      element.dispatchEvent(new CustomEvent("map:picked"));
+    }
+    map.on("click", function (event) { place(event.latlng); });
+    if (lat.value && lng.value) place(L.latLng(parseFloat(lat.value), parseFloat(lng.value)));
+    element.addEventListener("map:set", function (event) { place(event.detail); map.setView(event.detail, 12); });
+  }
+
+  document.querySelectorAll("[data-map]").forEach(function (element) {
+    var map = L.map(element, { attributionControl: false, zoomSnap: 0.5 });
+    map.fitBounds(EGYPT);
+    outline(map);
+    var shown = points(map, element);
+    if (shown.length) map.fitBounds(shown, { maxZoom: 9, padding: [20, 20] });
+    picker(map, element);
+    element.map = map;
+  });
+})();

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from complaints import exports
@@ -116,39 +117,30 @@ def _tracked_context(complaint, **extra):
     }
 
 
-@require_POST
-def complaint_rate_view(request, code: str):
-    complaint = _tracked_complaint(request, code)
-    form = RateForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request, "complaints/tracked.html", _tracked_context(complaint, rate_form=form), status=400
-        )
-    return _citizen_act(
-        request,
-        complaint,
-        complaint_rate,
-        _("Thank you for rating the answer."),
-        rating=form.cleaned_data["rating"],
-        comment=form.cleaned_data["comment"],
-    )
-
-
-@require_POST
-def complaint_reopen_view(request, code: str):
-    complaint = _tracked_complaint(request, code)
-    form = ReopenForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request, "complaints/tracked.html", _tracked_context(complaint, reopen_form=form), status=400
-        )
-    return _citizen_act(
-        request,
-        complaint,
+# what: (form, its name in the page, service, message on success)
+CITIZEN_ACTIONS = {
+    "rate": (RateForm, "rate_form", complaint_rate, gettext_lazy("Thank you for rating the answer.")),
+    "reopen": (
+        ReopenForm,
+        "reopen_form",
         complaint_reopen_by_citizen,
-        _("Your complaint was reopened."),
-        reason=form.cleaned_data["reason"],
-    )
+        gettext_lazy("Your complaint was reopened."),
+    ),
+}
+
+
+@require_POST
+def complaint_citizen_act(request, code: str, what: str):
+    """The citizen who tracked a complaint rates its answer or reopens it."""
+    if what not in CITIZEN_ACTIONS:
+        raise Http404
+    form_class, form_key, service, success = CITIZEN_ACTIONS[what]
+    complaint = _tracked_complaint(request, code)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        context = _tracked_context(complaint, **{form_key: form})
+        return render(request, "complaints/tracked.html", context, status=400)
+    return _citizen_act(request, complaint, service, success, **form.cleaned_data)
 
 
 def _citizen_act(request, complaint, service, success, **kwargs):

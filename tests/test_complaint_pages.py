@@ -268,3 +268,14 @@ def test_officer_cannot_record_a_hearing_in_another_district(client, personas, g
 
     assert response.status_code == 400
     assert Hearing.objects.count() == 0
+
+
+def test_inbox_query_count_is_pinned(client, make_complaint, personas, django_assert_max_num_queries):
+    for index in range(8):
+        make_complaint(district="EG2702" if index % 2 else "EG2708", latitude="26.1", longitude="32.7")
+    client.force_login(personas["qena_staff"])
+
+    with django_assert_max_num_queries(12):
+        response = client.get("/ar/complaints/inbox/")
+
+    assert response.content.decode().count('href="/ar/complaints/inbox/EG27-') == 8

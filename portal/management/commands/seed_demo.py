@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from portal.models import District, Governorate, Role
 from portal.services import staff_create
@@ -98,10 +99,25 @@ class Command(BaseCommand):
 
         if Complaint.objects.exists():
             return
+        self._seed_hearing()
         for code, count in DEMO_COMPLAINTS.items():
             districts = list(District.objects.filter(governorate__code=code).select_related("governorate"))
             generate_complaints(districts=districts, count=count, seed=2026, months=12)
         self.stdout.write(f"Complaints: {Complaint.objects.count()} synthetic, over the last 12 months")
+
+    def _seed_hearing(self):
+        from complaints.services import hearing_record
+
+        qena_markaz = District.objects.select_related("governorate").get(code="EG2702")
+        hearing_record(
+            actor=get_user_model().objects.get(username="qena.officer"),
+            governorate=qena_markaz.governorate,
+            district=qena_markaz,
+            held_on=timezone.localdate(),
+            chaired_by="رئيس مركز ومدينة قنا",
+            attendees=37,
+            notes="اللقاء الأسبوعي لسماع شكاوى المواطنين بمقر المركز",
+        )
 
     def _print_accounts(self):
         self.stdout.write(self.style.SUCCESS(f"Demo staff (password for all: {DEMO_PASSWORD}):"))

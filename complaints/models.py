@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from portal.models import District, Governorate
 from portal.scoping import ScopedQuerySet, ScopePaths
-from portal.text import normalize_arabic
+from portal.text import localized_name, normalize_arabic
 
 
 class Category(models.Model):
@@ -44,9 +44,7 @@ class Category(models.Model):
 
     @property
     def name(self) -> str:
-        from django.utils.translation import get_language
-
-        return self.name_en if (get_language() or "ar").startswith("en") else self.name_ar
+        return localized_name(self.name_ar, self.name_en)
 
     @property
     def sla(self) -> timedelta:

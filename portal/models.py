@@ -4,11 +4,11 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.scoping import ScopedQuerySet, ScopePaths
-from portal.text import normalize_arabic
+from portal.text import localized_name, normalize_arabic
 
 
 class BilingualName(models.Model):
@@ -30,9 +30,7 @@ class BilingualName(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "ar").startswith("ar") or not self.name_en:
-            return self.name_ar
-        return self.name_en
+        return localized_name(self.name_ar, self.name_en)
 
 
 def searchable_name(name_ar: str, name_en: str = "") -> str:

@@ -1,7 +1,9 @@
-"""Arabic text normalisation for search, so that spelling variants find each other."""
+"""Arabic text: normalisation for search, so that spelling variants find each other, and names by language."""
 
 import re
 import unicodedata
+
+from django.utils.translation import get_language
 
 # Harakat, shadda, sukun, superscript alef, and the tatweel used to stretch words.
 _DIACRITICS_AND_TATWEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -16,3 +18,10 @@ def normalize_arabic(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "")
     text = _DIACRITICS_AND_TATWEEL.sub("", text).translate(_LETTER_VARIANTS)
     return _SPACES.sub(" ", text).strip().casefold()
+
+
+def localized_name(name_ar: str, name_en: str) -> str:
+    """The English name on English pages when there is one; the Arabic name everywhere else."""
+    if (get_language() or "ar").startswith("en") and name_en:
+        return name_en
+    return name_ar

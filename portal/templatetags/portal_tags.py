@@ -1,6 +1,8 @@
 from django import template
 from django.urls import translate_url
 
+from portal.text import localized_name
+
 register = template.Library()
 
 
@@ -13,10 +15,5 @@ def url_in_language(context, language_code: str) -> str:
 
 @register.filter
 def localized(row: dict, field: str = "name") -> str:
-    """`name_ar` or `name_en` of a plain dict, by the active language, Arabic as the fallback."""
-    from django.utils.translation import get_language
-
-    english = row.get(f"{field}_en")
-    if (get_language() or "ar").startswith("en") and english:
-        return english
-    return row.get(f"{field}_ar", "")
+    """`name_ar` or `name_en` of a plain dict (the cached summaries), by the active language."""
+    return localized_name(row.get(f"{field}_ar", ""), row.get(f"{field}_en", ""))

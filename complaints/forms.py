@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Category, Channel, Complaint, Hearing, RejectionReason
 from complaints.services import TRANSITIONS, Photo
-from complaints.validation import clean_photo, normalize_phone, validate_national_id
 from portal.forms import StyledFormMixin
 from portal.models import District, Governorate
+from portal.validation import clean_photo, normalize_phone, validate_national_id
 
 
 def grouped_district_choices(queryset):

@@ -8,14 +8,18 @@ def navigation(request):
     """The menu a person sees, by what they may do."""
     user = request.user
     items = [
-        (_("Home"), reverse("portal:home")),
         (_("File a complaint"), reverse("complaints:new")),
         (_("Follow a complaint"), reverse("complaints:track")),
+        (_("Programs"), reverse("programs:list")),
+        (_("Partners"), reverse("programs:partners")),
     ]
     scope = Scope.of(user)
     if not scope.is_empty:
         items.append((_("My workspace"), reverse("portal:workspace")))
         items.append((_("Complaints inbox"), reverse("complaints:inbox")))
+        items.append((_("NGO registrations"), reverse("programs:review")))
+    if user.is_authenticated and getattr(getattr(user, "staff_profile", None), "organization_id", None):
+        items.append((_("Our organisation"), reverse("programs:mine")))
     if user.is_authenticated and user.is_staff:
         items.append((_("Administration"), reverse("admin:index")))
     return {"nav_items": items, "user_scope": scope}

@@ -169,6 +169,15 @@ class StaffProfile(models.Model):
         related_name="staff",
         verbose_name=_("district"),
     )
+    organization = models.ForeignKey(
+        "programs.Organization",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="editors",
+        verbose_name=_("partner organisation"),
+        help_text=_("For partner editors: the organisation whose profile and reports they keep."),
+    )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("portal.api.urls")),
     path("api/v1/", include("complaints.api.urls")),
+    path("api/v1/", include("programs.api.urls")),
     path("open311/v2/", include("complaints.open311.urls")),
     path("captcha/", include("captcha.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -32,6 +33,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include(portal_patterns)),
     path("complaints/", include("complaints.urls")),
+    path("", include("programs.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 )

@@ -1,36 +1,367 @@
-"""Partners (organisations) of the governorates. Programs, partnerships and agreements follow."""
+"""Partners (organisations), and the programs they run with governorates: partnerships with their
+IATI roles, the agreements behind them, phases and events."""
 
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from portal.models import District, Governorate
+from portal.scoping import ScopedQuerySet, ScopePaths
+from portal.text import localized_name
+
+
+class OrganizationType(models.TextChoices):
+    """IATI OrganisationType codes."""
+
+    GOVERNMENT = "10", _("Government")
+    LOCAL_GOVERNMENT = "11", _("Local government")
+    OTHER_PUBLIC = "15", _("Other public sector")
+    INTERNATIONAL_NGO = "21", _("International NGO")
+    NATIONAL_NGO = "22", _("National NGO")
+    REGIONAL_NGO = "23", _("Regional NGO")
+    PUBLIC_PRIVATE = "30", _("Public–private partnership")
+    MULTILATERAL = "40", _("Multilateral")
+    FOUNDATION = "60", _("Foundation")
+    PRIVATE_SECTOR = "70", _("Private sector")
+    ACADEMIC = "80", _("Academic, training and research")
+
+
+class OrganizationQuerySet(ScopedQuerySet):
+    def public(self):
+        return self.filter(status=Organization.Status.VERIFIED)
 
 
 class Organization(models.Model):
-    """A partner: an international agency, a national program, a ministry, an NGO or a company."""
+    """A partner: a UN agency, a national program, a ministry, an NGO, a company, a university."""
 
-    class Kind(models.TextChoices):
-        INTERNATIONAL = "international", _("International organisation")
-        NATIONAL_PROGRAM = "national_program", _("National program")
-        MINISTRY = "ministry", _("Ministry or government body")
-        RESEARCH = "research", _("Research or training centre")
-        NGO = "ngo", _("NGO or civil society")
-        COMPANY = "company", _("Company")
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for verification")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+
+    # An NGO is in the scope of the governorates it serves.
+    scope_paths = ScopePaths(governorate="governorates")
 
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     name_ar = models.CharField(_("Arabic name"), max_length=300)
     name_en = models.CharField(_("English name"), max_length=300, blank=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    org_type = models.CharField(_("type"), max_length=2, choices=OrganizationType.choices)
+    iati_ref = models.CharField(_("IATI organisation identifier"), max_length=60, blank=True)
     website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    registration_number = models.CharField(
+        _("registration number"), max_length=40, null=True, blank=True, unique=True,
+        help_text=_("The NGO's number at the Ministry of Social Solidarity or the national register."),
+    )  # fmt: skip
+    governorates = models.ManyToManyField(
+        Governorate, blank=True, related_name="organizations", verbose_name=_("governorates served")
+    )
+    fields_of_work = models.TextField(_("fields of work"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    members = models.PositiveIntegerField(_("members and volunteers"), null=True, blank=True)
+    needs = models.TextField(_("needs and challenges"), blank=True)
+    capacities = models.TextField(_("what the organisation can contribute"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.VERIFIED)
+    review_note = models.CharField(_("note on the review"), max_length=500, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("reviewed by"),
+    )  # fmt: skip
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("partner organisation")
         verbose_name_plural = _("partner organisations")
-        ordering = ["name_en", "name_ar"]
+        ordering = ["name_ar"]
 
     def __str__(self) -> str:
-        return self.acronym or self.name_ar
+        return self.acronym or self.name
+
+    @property
+    def name(self) -> str:
+        return localized_name(self.name_ar, self.name_en)
 
 
-auditlog.register(Organization)
+class ProgramQuerySet(ScopedQuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+
+class Program(models.Model):
+    """A development program, strategy, lab, protocol or capacity-building track."""
+
+    class Kind(models.TextChoices):
+        PROGRAM = "program", _("Development program")
+        STRATEGY = "strategy", _("Strategy")
+        LAB = "lab", _("Lab or centre")
+        PROTOCOL = "protocol", _("Protocol")
+        CAPACITY = "capacity", _("Capacity-building track")
+
+    class Status(models.TextChoices):
+        """IATI ActivityStatus codes."""
+
+        PIPELINE = "1", _("Identification")
+        IMPLEMENTATION = "2", _("Implementation")
+        FINALISATION = "3", _("Finalisation")
+        CLOSED = "4", _("Closed")
+        CANCELLED = "5", _("Cancelled")
+        SUSPENDED = "6", _("Suspended")
+
+    class Currency(models.TextChoices):
+        EGP = "EGP", _("Egyptian pound")
+        SAR = "SAR", _("Saudi riyal")
+        USD = "USD", _("US dollar")
+
+    # Staff of the lead governorate edit a program; national programs have none.
+    scope_paths = ScopePaths(governorate="lead_governorate")
+
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title_ar = models.CharField(_("Arabic title"), max_length=300)
+    title_en = models.CharField(_("English title"), max_length=300, blank=True)
+    description_ar = models.TextField(_("Arabic description"))
+    description_en = models.TextField(_("English description"), blank=True)
+    goals = models.TextField(_("goals"), blank=True)
+    lead_governorate = models.ForeignKey(
+        Governorate, models.PROTECT, null=True, blank=True, related_name="led_programs",
+        verbose_name=_("lead governorate"), help_text=_("Empty for a national program."),
+    )  # fmt: skip
+    governorates = models.ManyToManyField(
+        Governorate, blank=True, related_name="programs", verbose_name=_("governorates covered")
+    )
+    districts = models.ManyToManyField(
+        District, blank=True, related_name="programs", verbose_name=_("districts covered")
+    )
+    status = models.CharField(_("status"), max_length=1, choices=Status.choices, default=Status.PIPELINE)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    budget = models.DecimalField(_("budget"), max_digits=16, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.EGP)
+    sector_code = models.CharField(
+        _("DAC sector"),
+        max_length=5,
+        default="43030",
+        help_text=_("43030 is urban development and management."),
+    )
+    sdg_goals = models.CharField(_("SDG goals"), max_length=60, blank=True, help_text=_("e.g. 11, 16, 17"))
+    national_visions = models.CharField(
+        _("national visions"), max_length=100, blank=True, help_text=_("Egypt Vision 2030, Saudi Vision 2030")
+    )
+    is_public = models.BooleanField(_("published"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("created by"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        ordering = ["-start_date", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                name="program_ends_after_start",
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                violation_error_message=_("The end date must not be before the start date."),
+            ),
+            models.CheckConstraint(
+                name="program_budget_not_negative",
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                violation_error_message=_("The budget cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return localized_name(self.title_ar, self.title_en)
+
+    @property
+    def description(self) -> str:
+        return localized_name(self.description_ar, self.description_en)
+
+    @property
+    def sdg_goal_list(self) -> list[str]:
+        return [goal.strip() for goal in self.sdg_goals.split(",") if goal.strip()]
+
+
+class Partnership(models.Model):
+    """A partner's role in a program (IATI OrganisationRole, plus technical partners)."""
+
+    class Role(models.TextChoices):
+        FUNDING = "1", _("Funding")
+        ACCOUNTABLE = "2", _("Accountable")
+        EXTENDING = "3", _("Extending")
+        IMPLEMENTING = "4", _("Implementing")
+        TECHNICAL = "technical", _("Technical or knowledge partner")
+
+    scope_paths = ScopePaths(governorate="program__lead_governorate")
+
+    program = models.ForeignKey(
+        Program, models.CASCADE, related_name="partnerships", verbose_name=_("program")
+    )
+    organization = models.ForeignKey(
+        Organization, models.PROTECT, related_name="partnerships", verbose_name=_("partner")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    funding_amount = models.DecimalField(
+        _("funding amount"), max_digits=16, decimal_places=2, null=True, blank=True,
+        help_text=_("Only for funding partners, in the program's currency."),
+    )  # fmt: skip
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["role", "organization__name_ar"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "organization", "role"],
+                name="partnership_one_role_once",
+                violation_error_message=_("This partner already has this role in the program."),
+            ),
+            models.CheckConstraint(
+                name="partnership_funding_only_for_funders",
+                condition=Q(funding_amount__isnull=True) | Q(role="1", funding_amount__gte=0),
+                violation_error_message=_("Only a funding partner has a funding amount."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.get_role_display()}"
+
+
+class Agreement(models.Model):
+    """The protocol or memorandum a program stands on."""
+
+    class Kind(models.TextChoices):
+        PROTOCOL = "protocol", _("Cooperation protocol")
+        MOU = "mou", _("Memorandum of understanding")
+        CONTRACT = "contract", _("Contract")
+
+    scope_paths = ScopePaths(governorate="program__lead_governorate")
+
+    program = models.ForeignKey(Program, models.CASCADE, related_name="agreements", verbose_name=_("program"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    signed_on = models.DateField(_("signed on"))
+    parties = models.ManyToManyField(Organization, related_name="agreements", verbose_name=_("parties"))
+    objectives = models.TextField(_("objectives"), blank=True)
+    document = models.FileField(_("document"), upload_to="agreements/", blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-signed_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Phase(models.Model):
+    """A stage of a program or strategy, such as Aswan 2040's needs assessment."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ACTIVE = "active", _("Under way")
+        DONE = "done", _("Done")
+
+    scope_paths = ScopePaths(governorate="program__lead_governorate")
+
+    program = models.ForeignKey(Program, models.CASCADE, related_name="phases", verbose_name=_("program"))
+    order = models.PositiveSmallIntegerField(_("order"))
+    name_ar = models.CharField(_("Arabic name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["program", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "order"], name="phase_order_unique_in_program"),
+            models.CheckConstraint(
+                name="phase_ends_after_start",
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                violation_error_message=_("The end date must not be before the start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return localized_name(self.name_ar, self.name_en)
+
+
+class Event(models.Model):
+    """A workshop, training, forum or coordination meeting of a program."""
+
+    class Kind(models.TextChoices):
+        WORKSHOP = "workshop", _("Workshop")
+        TRAINING = "training", _("Training")
+        FORUM = "forum", _("Forum")
+        MEETING = "meeting", _("Coordination meeting")
+
+    scope_paths = ScopePaths(governorate="program__lead_governorate")
+
+    program = models.ForeignKey(
+        Program, models.CASCADE, null=True, blank=True, related_name="events", verbose_name=_("program")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title_ar = models.CharField(_("Arabic title"), max_length=300)
+    title_en = models.CharField(_("English title"), max_length=300, blank=True)
+    starts_on = models.DateField(_("date"))
+    ends_on = models.DateField(_("last day"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    organisers = models.ManyToManyField(
+        Organization, blank=True, related_name="organised_events", verbose_name=_("organisers")
+    )
+    governorates = models.ManyToManyField(
+        Governorate, blank=True, related_name="events", verbose_name=_("participating governorates")
+    )
+    topics = models.TextField(_("topics or axes"), blank=True)
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    outcomes = models.TextField(_("outcomes and recommendations"), blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                name="event_ends_after_start",
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                violation_error_message=_("The last day must not be before the first."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return localized_name(self.title_ar, self.title_en)
+
+
+for model in (Organization, Program, Partnership, Agreement, Phase, Event):
+    auditlog.register(model)

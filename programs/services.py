@@ -1,10 +1,78 @@
-from django.db import transaction
+"""State changes of programs and partners."""
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from portal.models import Governorate, Role
+from portal.services import staff_assign
 from programs.models import Organization
 
 
 @transaction.atomic
-def organization_upsert(*, slug: str, **fields) -> Organization:
-    """Create the partner or bring its profile up to date (used by seed data and imports)."""
+def organization_upsert(*, slug: str, governorates=(), **fields) -> Organization:
+    """Create the partner or bring its profile up to date (seed data and imports)."""
     organization, _created = Organization.objects.update_or_create(slug=slug, defaults=fields)
+    if governorates:
+        organization.governorates.set(governorates)
     return organization
+
+
+@transaction.atomic
+def organization_register(
+    *, username: str, password: str, email: str, governorates: list[Governorate], **fields
+) -> Organization:
+    """An NGO registers itself: its profile waits for verification by the governorates it serves,
+    and its editor gets an account to keep the profile up to date."""
+    if get_user_model().objects.filter(username=username).exists():
+        raise ValidationError({"username": _("This username is taken.")})
+    organization = Organization.objects.create(
+        slug=_free_slug(fields.get("name_en") or fields["registration_number"]),
+        status=Organization.Status.PENDING,
+        **fields,
+    )
+    organization.governorates.set(governorates)
+    editor = get_user_model().objects.create_user(username=username, password=password, email=email)
+    staff_assign(user=editor, role=Role.PARTNER_EDITOR)
+    editor.staff_profile.organization = organization
+    editor.staff_profile.save(update_fields=["organization"])
+    return organization
+
+
+def _free_slug(text: str) -> str:
+    base = slugify(text)[:50] or "ngo"
+    slug, counter = base, 1
+    while Organization.objects.filter(slug=slug).exists():
+        counter += 1
+        slug = f"{base}-{counter}"
+    return slug
+
+
+@transaction.atomic
+def organization_review(
+    *, organization: Organization, reviewer, verified: bool, note: str = ""
+) -> Organization:
+    """Staff of a governorate the NGO serves verify it (it becomes public) or reject it with a reason."""
+    if not Organization.objects.for_user(reviewer).filter(pk=organization.pk).exists():
+        raise ValidationError(_("This organisation does not serve a governorate in your scope."))
+    if not verified and not note.strip():
+        raise ValidationError({"note": _("Say why the registration is rejected.")})
+    status = Organization.Status.VERIFIED if verified else Organization.Status.REJECTED
+    updated = Organization.objects.filter(pk=organization.pk, status=Organization.Status.PENDING).update(
+        status=status, review_note=note.strip(), reviewed_by=reviewer, reviewed_at=timezone.now()
+    )
+    if not updated:
+        raise ValidationError(_("This registration was already reviewed."))
+    organization.refresh_from_db()
+    return organization
+
+
+def organization_editable_by(user) -> Organization | None:
+    """The organisation a partner editor keeps (none for anyone else)."""
+    profile = getattr(user, "staff_profile", None)
+    if not user.is_authenticated or profile is None or profile.role != Role.PARTNER_EDITOR:
+        return None
+    return profile.organization

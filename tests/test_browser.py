@@ -194,3 +194,38 @@ def test_citizen_files_on_a_phone_an_officer_resolves_and_the_citizen_rates(brow
     assert (complaint.status, complaint.satisfaction, complaint.district.code) == ("closed", 5, "EG2708")
     assert complaint.latitude is not None
     citizen.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_ngo_registers_in_arabic_staff_verify_it_and_it_appears_publicly(
+    browser, live_server, aswan_outsider
+):
+    ngo = browser.new_context(viewport=PHONE).new_page()
+    ngo.goto(f"{live_server.url}/ar/partners/register/")
+    ngo.get_by_label("الاسم بالعربية").fill("جمعية شباب إدفو للتنمية")
+    ngo.get_by_label("رقم الإشهار").fill("ASW-3310")
+    ngo.get_by_label("المحافظات التي تخدمها").select_option(label="أسوان")
+    ngo.get_by_label("الاحتياجات والتحديات").fill("تدريب المتطوعين على إدارة المشروعات")
+    ngo.get_by_label("مسؤول التواصل").fill("كريم النجار")
+    ngo.get_by_label("هاتف التواصل").fill("01112223334")
+    ngo.get_by_label("اسم المستخدم لمحرر بيانات الجمعية").fill("edfu.youth")
+    ngo.get_by_label("البريد الإلكتروني للمحرر").fill("edfu@example.org")
+    ngo.get_by_label("كلمة المرور").fill("edfu-youth-2026")
+    ngo.locator("#id_captcha_1").fill("PASSED")
+    ngo.get_by_role("button", name="تسجيل", exact=True).click()
+    assert ngo.get_by_text("تم استلام طلب التسجيل").is_visible()
+    _screenshot(ngo, "ngo-registered-ar-phone.png")
+
+    staff = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    staff.goto(f"{live_server.url}/ar/accounts/login/")
+    staff.get_by_label("اسم المستخدم").fill("aswan.staff")
+    staff.get_by_label("كلمة المرور").fill(PASSWORD)
+    staff.get_by_role("button", name="دخول").click()
+    staff.goto(f"{live_server.url}/ar/partners/review/")
+    staff.get_by_role("button", name="اعتماد").click()
+    assert staff.get_by_text("لا توجد تسجيلات في الانتظار.").is_visible()
+
+    ngo.goto(f"{live_server.url}/ar/partners/")
+    ngo.get_by_role("link", name="جمعية شباب إدفو للتنمية").click()
+    assert ngo.locator("h1").inner_text().startswith("جمعية شباب إدفو للتنمية")
+    _screenshot(ngo, "ngo-public-ar-phone.png")

@@ -18,7 +18,7 @@ from complaints.services import (
     complaint_reopen_by_citizen,
 )
 from complaints.sms import MemoryBackend
-from complaints.validation import clean_photo
+from portal.validation import clean_photo
 
 FILING = {
     "category": "roads",

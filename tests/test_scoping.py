@@ -119,7 +119,9 @@ def test_every_api_view_of_a_scoped_model_goes_through_for_user():
 
 
 def _public_reference_models():
-    """Geography is published for everyone (citizens pick their district from it)."""
+    """Published for everyone: geography (citizens pick their district from it), and programs and
+    partners, whose public API lists only published programs and verified partners."""
     from portal.models import District
+    from programs.models import Organization, Program
 
-    return {District}
+    return {District, Program, Organization}

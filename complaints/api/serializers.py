@@ -5,8 +5,8 @@ from rest_framework import serializers
 
 from complaints.models import Category, Complaint, ComplaintEvent, RejectionReason
 from complaints.services import TRANSITIONS, complaint_submit
-from complaints.validation import normalize_phone, validate_national_id
 from portal.models import District
+from portal.validation import normalize_phone, validate_national_id
 
 
 def _django_check(check, value):

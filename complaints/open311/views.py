@@ -22,8 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from complaints.models import OPEN_STATUSES, Category, Channel, Complaint
 from complaints.open311.keys import open311_key_valid
 from complaints.services import complaint_submit
-from complaints.validation import normalize_phone
 from portal.models import District, Governorate
+from portal.validation import normalize_phone
 
 DEFAULT_WINDOW = timedelta(days=90)
 MAX_REQUESTS = 1000

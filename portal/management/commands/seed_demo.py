@@ -8,53 +8,16 @@ from django.utils import timezone
 
 from portal.models import District, Governorate, Role
 from portal.services import staff_create
-from programs.services import organization_upsert
+from programs.demo import seed_programs
 
 DEMO_PASSWORD = "portal-demo-2026"
 
-PARTNERS = [
-    {
-        "slug": "un-habitat",
-        "acronym": "UN-Habitat",
-        "kind": "international",
-        "name_ar": "برنامج الأمم المتحدة للمستوطنات البشرية",
-        "name_en": "United Nations Human Settlements Programme",
-        "website": "https://unhabitat.org",
-    },
-    {
-        "slug": "unitac",
-        "acronym": "UNITAC",
-        "kind": "international",
-        "name_ar": "وحدة الأمم المتحدة للابتكار والتكنولوجيا من أجل المدن",
-        "name_en": "United Nations Innovation Technology Accelerator for Cities",
-        "website": "https://unitac.un.org",
-    },
-    {
-        "slug": "ldp-ue",
-        "acronym": "LDP-UE",
-        "kind": "national_program",
-        "name_ar": "برنامج التنمية المحلية بصعيد مصر",
-        "name_en": "Local Development Program in Upper Egypt",
-        "website": "",
-    },
-    {
-        "slug": "mold",
-        "acronym": "",
-        "kind": "ministry",
-        "name_ar": "وزارة التنمية المحلية",
-        "name_en": "Ministry of Local Development",
-        "website": "",
-    },
-    {
-        "slug": "hbrc",
-        "acronym": "HBRC",
-        "kind": "research",
-        "name_ar": "المركز القومي لبحوث الإسكان والبناء",
-        "name_en": "Housing and Building National Research Center",
-        "website": "",
-    },
+PROGRAM_SLUGS = [
+    "qena-urban-development-lab",
+    "digital-capacity-urban-leaders",
+    "aswan-civil-work-2040",
+    "regional-development-initiatives-forum",
 ]
-
 DEMO_COMPLAINTS = {"EG27": 1500, "EG28": 800, "SA-03": 300}
 
 # (username, role, governorate code, district code, job title)
@@ -75,9 +38,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("load_geography", settings.GEO_DATA_DIR, verbosity=options["verbosity"])
-        for partner in PARTNERS:
-            organization_upsert(**partner)
-        self.stdout.write(f"Partners: {', '.join(p['acronym'] or p['name_en'] for p in PARTNERS)}")
+        seed_programs()
+        self.stdout.write("Programs and partners of the source documents: " + ", ".join(PROGRAM_SLUGS))
         existing = set(get_user_model().objects.values_list("username", flat=True))
         for username, role, governorate, district, job_title in STAFF:
             staff_create(

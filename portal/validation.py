@@ -1,4 +1,4 @@
-"""Checks on what citizens type and upload: phone numbers, national IDs, photos."""
+"""Checks on what people type and upload: phone numbers, national IDs, photos and logos."""
 
 import io
 import re
@@ -60,13 +60,14 @@ ALLOWED_IMAGE_FORMATS = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "imag
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo; larger ones are refused before they are decoded
 
 
-def clean_photo(upload) -> tuple[bytes, str]:
+def clean_photo(upload, max_bytes: int | None = None) -> tuple[bytes, str]:
     """The photo re-encoded without metadata, and its content type; refuses anything not an image.
 
     The content is checked, not the name: a PDF renamed .jpg is refused.
     """
-    if upload.size > settings.COMPLAINT_PHOTO_MAX_BYTES:
-        limit = settings.COMPLAINT_PHOTO_MAX_BYTES // (1024 * 1024)
+    max_bytes = max_bytes or settings.COMPLAINT_PHOTO_MAX_BYTES
+    if upload.size > max_bytes:
+        limit = max(1, max_bytes // (1024 * 1024))
         raise ValidationError(_("A photo may be at most %(limit)s MB.") % {"limit": limit}, code="photo_size")
     try:
         image = Image.open(upload)

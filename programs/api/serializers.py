@@ -1,0 +1,41 @@
+from rest_framework import serializers
+
+from programs.models import Organization, Partnership, Phase, Program
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    governorates = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Organization
+        fields = ["slug", "name_ar", "name_en", "acronym", "org_type", "iati_ref", "website", "governorates",
+                  "fields_of_work"]  # fmt: skip
+
+
+class PartnershipSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Partnership
+        fields = ["organization", "role", "funding_amount"]
+
+
+class PhaseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Phase
+        fields = ["order", "name_ar", "name_en", "start_date", "end_date", "status"]
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    lead_governorate = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    governorates = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    partnerships = PartnershipSerializer(many=True, read_only=True)
+    phases = PhaseSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Program
+        fields = [
+            "id", "slug", "kind", "title_ar", "title_en", "description_ar", "description_en",
+            "lead_governorate", "governorates", "status", "start_date", "end_date", "budget", "currency",
+            "sector_code", "sdg_goals", "national_visions", "partnerships", "phases",
+        ]  # fmt: skip

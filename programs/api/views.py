@@ -1,0 +1,29 @@
+from django.db.models import Prefetch
+from rest_framework import viewsets
+from rest_framework.permissions import AllowAny
+
+from programs.api.serializers import OrganizationSerializer, ProgramSerializer
+from programs.filters import OrganizationFilterSet, ProgramFilterSet
+from programs.models import Organization, Partnership, Program
+
+
+class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published programs with their partners' roles and phases. IATI XML: `{id}/iati.xml`."""
+
+    queryset = Program.objects.public().select_related("lead_governorate").prefetch_related(
+        "governorates", "phases",
+        Prefetch("partnerships", queryset=Partnership.objects.select_related("organization")),
+    )  # fmt: skip
+    serializer_class = ProgramSerializer
+    filterset_class = ProgramFilterSet
+    permission_classes = [AllowAny]
+
+
+class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
+    """Verified partner organisations."""
+
+    queryset = Organization.objects.public().prefetch_related("governorates")
+    serializer_class = OrganizationSerializer
+    filterset_class = OrganizationFilterSet
+    permission_classes = [AllowAny]
+    lookup_field = "slug"

@@ -1,0 +1,100 @@
+from captcha.fields import CaptchaField
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+
+from portal.forms import StyledFormMixin
+from portal.models import Governorate
+from portal.validation import clean_photo, normalize_phone
+from programs.models import Organization, OrganizationType
+
+NGO_TYPES = [OrganizationType.NATIONAL_NGO, OrganizationType.REGIONAL_NGO, OrganizationType.INTERNATIONAL_NGO,
+             OrganizationType.FOUNDATION]  # fmt: skip
+LOGO_MAX_BYTES = 1024 * 1024
+
+
+class OrganizationProfileForm(StyledFormMixin, forms.ModelForm):
+    """The profile an NGO keeps: the same fields at registration and afterwards."""
+
+    governorates = forms.ModelMultipleChoiceField(
+        queryset=Governorate.objects.order_by("country__code", "code"),
+        label=_("Governorates served"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name_ar", "name_en", "acronym", "org_type", "registration_number", "governorates",
+            "fields_of_work", "members", "needs", "capacities", "contact_name", "contact_phone",
+            "contact_email", "website", "logo",
+        ]  # fmt: skip
+        widgets = {
+            "fields_of_work": forms.Textarea(attrs={"rows": 2}),
+            "needs": forms.Textarea(attrs={"rows": 3}),
+            "capacities": forms.Textarea(attrs={"rows": 3}),
+            "contact_phone": forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"}),
+            "contact_email": forms.EmailInput(attrs={"dir": "ltr"}),
+            "website": forms.URLInput(attrs={"dir": "ltr"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org_type"].choices = [(t.value, t.label) for t in NGO_TYPES]
+        for required in ("registration_number", "contact_name", "contact_phone", "needs"):
+            self.fields[required].required = True
+        self.fields["logo"].widget = forms.ClearableFileInput(
+            attrs={"accept": "image/png,image/jpeg,image/webp"}
+        )
+
+    def clean_contact_phone(self):
+        return normalize_phone(self.cleaned_data["contact_phone"])
+
+    def clean_registration_number(self):
+        return self.cleaned_data["registration_number"].strip()
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if not logo or not hasattr(logo, "content_type"):
+            return logo  # unchanged
+        content, content_type = clean_photo(logo, max_bytes=LOGO_MAX_BYTES)
+        extension = content_type.split("/")[1].replace("jpeg", "jpg")
+        return ContentFile(content, name=f"logo.{extension}")
+
+
+class NgoRegistrationForm(OrganizationProfileForm):
+    """Self-registration: the profile, an account for the NGO's editor, and a captcha."""
+
+    username = forms.CharField(
+        label=_("Username for the NGO's editor"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "username"}),
+    )
+    email = forms.EmailField(label=_("Editor's e-mail"), widget=forms.EmailInput(attrs={"dir": "ltr"}))
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    captcha = CaptchaField(label=_("Answer the sum to show you are not a robot"))
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username=username).exists():
+            raise forms.ValidationError(_("This username is taken."))
+        return username
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password"):
+            try:
+                password_validation.validate_password(data["password"])
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+class ReviewForm(StyledFormMixin, forms.Form):
+    verified = forms.TypedChoiceField(
+        choices=[("1", _("Verify")), ("0", _("Reject"))], coerce=lambda v: v == "1", widget=forms.HiddenInput
+    )
+    note = forms.CharField(label=_("Reason (required to reject)"), max_length=500, required=False)

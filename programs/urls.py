@@ -1,0 +1,17 @@
+from django.urls import path
+
+from programs import views
+
+app_name = "programs"
+
+urlpatterns = [
+    path("programs/", views.program_list, name="list"),
+    path("programs/<slug:slug>/", views.program_detail, name="detail"),
+    path("partners/", views.partner_list, name="partners"),
+    path("partners/register/", views.ngo_register, name="register"),
+    path("partners/register/done/", views.ngo_register_done, name="register-done"),
+    path("partners/review/", views.review_list, name="review"),
+    path("partners/review/<slug:slug>/", views.review_act, name="review-act"),
+    path("partners/mine/", views.my_organization, name="mine"),
+    path("partners/<slug:slug>/", views.partner_detail, name="partner"),
+]

@@ -1,0 +1,172 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.models import Governorate
+from portal.scoping import Scope
+from programs.forms import NgoRegistrationForm, OrganizationProfileForm, ReviewForm
+from programs.iati import activities_xml
+from programs.models import Organization, Partnership, Program
+from programs.services import organization_editable_by, organization_register, organization_review
+
+PROFILE_FIELDS = [name for name in OrganizationProfileForm.Meta.fields]
+
+
+# Public pages ------------------------------------------------------------------------------------
+
+
+def program_list(request):
+    programs = Program.objects.public().select_related("lead_governorate").prefetch_related("governorates")
+    governorate = request.GET.get("governorate")
+    kind = request.GET.get("kind")
+    if governorate:
+        programs = programs.filter(governorates__code=governorate).distinct()
+    if kind in Program.Kind.values:
+        programs = programs.filter(kind=kind)
+    return render(
+        request,
+        "programs/program_list.html",
+        {
+            "programs": programs,
+            "governorates": Governorate.objects.filter(programs__is_public=True).distinct().order_by("code"),
+            "kinds": Program.Kind.choices,
+            "chosen": {"governorate": governorate, "kind": kind},
+        },
+    )
+
+
+def program_detail(request, slug: str):
+    program = get_object_or_404(
+        Program.objects.public()
+        .select_related("lead_governorate")
+        .prefetch_related(
+            "governorates",
+            "phases",
+            "events__organisers",
+            Prefetch("partnerships", queryset=Partnership.objects.select_related("organization")),
+            Prefetch("agreements__parties", queryset=Organization.objects.public()),
+        ),
+        slug=slug,
+    )
+    partnerships = [
+        p for p in program.partnerships.all() if p.organization.status == Organization.Status.VERIFIED
+    ]
+    return render(request, "programs/program_detail.html", {"program": program, "partnerships": partnerships})
+
+
+def partner_list(request):
+    partners = Organization.objects.public().prefetch_related("governorates")
+    return render(request, "programs/partner_list.html", {"partners": partners})
+
+
+def partner_detail(request, slug: str):
+    partner = get_object_or_404(Organization.objects.public(), slug=slug)
+    roles = (
+        Partnership.objects.filter(organization=partner, program__is_public=True)
+        .select_related("program")
+        .order_by("program__title_ar")
+    )
+    return render(request, "programs/partner_detail.html", {"partner": partner, "roles": roles})
+
+
+def program_iati(request, pk: int):
+    program = get_object_or_404(_iati_programs(), pk=pk)
+    return _xml(activities_xml([program]), f"program-{program.slug}.xml")
+
+
+def programs_iati(request):
+    programs = _iati_programs()
+    if code := request.GET.get("governorate"):
+        if not Governorate.objects.filter(code=code).exists():
+            raise Http404
+        programs = programs.filter(governorates__code=code).distinct()
+    return _xml(activities_xml(programs), "programs.xml")
+
+
+def _iati_programs():
+    return (
+        Program.objects.public()
+        .select_related("lead_governorate__country")
+        .prefetch_related(
+            "governorates__country",
+            Prefetch("partnerships", queryset=Partnership.objects.select_related("organization")),
+        )
+    )
+
+
+def _xml(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+# NGO registration and review ---------------------------------------------------------------------
+
+
+def ngo_register(request):
+    form = NgoRegistrationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_valid():
+            account = {key: form.cleaned_data[key] for key in ("username", "password", "email")}
+            profile = {key: form.cleaned_data[key] for key in PROFILE_FIELDS if key != "governorates"}
+            try:
+                organization_register(governorates=form.cleaned_data["governorates"], **account, **profile)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("programs:register-done")
+        return render(request, "programs/register.html", {"form": form}, status=400)
+    return render(request, "programs/register.html", {"form": form})
+
+
+def ngo_register_done(request):
+    return render(request, "programs/register_done.html")
+
+
+@login_required
+def review_list(request):
+    if Scope.of(request.user).is_empty:
+        raise PermissionDenied
+    pending = (
+        Organization.objects.for_user(request.user)
+        .filter(status=Organization.Status.PENDING)
+        .prefetch_related("governorates")
+        .distinct()
+    )
+    return render(request, "programs/review_list.html", {"pending": pending, "form": ReviewForm()})
+
+
+@login_required
+@require_POST
+def review_act(request, slug: str):
+    organization = get_object_or_404(Organization.objects.for_user(request.user).distinct(), slug=slug)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        organization_review(organization=organization, reviewer=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("programs:review")
+    messages.success(request, _("Saved."))
+    return redirect("programs:review")
+
+
+@login_required
+def my_organization(request):
+    organization = organization_editable_by(request.user)
+    if organization is None:
+        raise PermissionDenied
+    form = OrganizationProfileForm(request.POST or None, request.FILES or None, instance=organization)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()  # the editor's own profile; status and review stay as they are (not form fields)
+            messages.success(request, _("Saved."))
+            return redirect("programs:mine")
+        return render(request, "programs/mine.html", {"form": form, "organization": organization}, status=400)
+    return render(request, "programs/mine.html", {"form": form, "organization": organization})

@@ -117,8 +117,6 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Africa/Cairo")
 USE_I18N = True
 USE_TZ = True
-# Django 6 makes https the default scheme of a URL typed without one; the portal takes it now.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -12,6 +12,13 @@ from portal.scoping import ScopedQuerySet, ScopePaths
 from portal.text import localized_name
 
 
+class HttpsURLField(models.URLField):
+    """A web address typed without a scheme is taken as https (Django 6's default, already)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
 class OrganizationType(models.TextChoices):
     """IATI OrganisationType codes."""
 
@@ -50,7 +57,7 @@ class Organization(models.Model):
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     org_type = models.CharField(_("type"), max_length=2, choices=OrganizationType.choices)
     iati_ref = models.CharField(_("IATI organisation identifier"), max_length=60, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
     registration_number = models.CharField(
         _("registration number"), max_length=40, null=True, blank=True, unique=True,

@@ -4,10 +4,11 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import StyledFormMixin
+from portal.forms import StyledFormMixin, style_fields
 from portal.models import Governorate
+from portal.scoping import Scope
 from portal.validation import clean_photo, normalize_phone
-from programs.models import Organization, OrganizationType
+from programs.models import Organization, OrganizationType, Partnership, Phase, Program
 
 NGO_TYPES = [OrganizationType.NATIONAL_NGO, OrganizationType.REGIONAL_NGO, OrganizationType.INTERNATIONAL_NGO,
              OrganizationType.FOUNDATION]  # fmt: skip
@@ -98,3 +99,50 @@ class ReviewForm(StyledFormMixin, forms.Form):
         choices=[("1", _("Verify")), ("0", _("Reject"))], coerce=lambda v: v == "1", widget=forms.HiddenInput
     )
     note = forms.CharField(label=_("Reason (required to reject)"), max_length=500, required=False)
+
+
+class ProgramForm(StyledFormMixin, forms.ModelForm):
+    """A program as governorate staff record it; the lead governorate is theirs."""
+
+    class Meta:
+        model = Program
+        fields = [
+            "title_ar", "title_en", "kind", "status", "lead_governorate", "governorates", "description_ar",
+            "description_en", "goals", "start_date", "end_date", "budget", "currency", "sector_code",
+            "sdg_goals", "national_visions", "is_public",
+        ]  # fmt: skip
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description_ar": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 3, "dir": "ltr"}),
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "governorates": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = Scope.of(user)
+        lead = self.fields["lead_governorate"]
+        if scope.is_national:
+            lead.queryset = Governorate.objects.order_by("code")
+        else:
+            lead.queryset = Governorate.objects.filter(pk=scope.governorate_id)
+            lead.required = True
+            lead.empty_label = None
+
+
+PartnershipFormSet = forms.inlineformset_factory(
+    Program, Partnership, fields=["organization", "role", "funding_amount"], extra=2, can_delete=True
+)
+PhaseFormSet = forms.inlineformset_factory(
+    Program, Phase, fields=["order", "name_ar", "name_en", "start_date", "end_date", "status"], extra=1,
+    can_delete=True, widgets={"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                              "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")},
+)  # fmt: skip
+
+
+def style_formset(formset):
+    for form in [*formset.forms, formset.empty_form]:
+        style_fields(form)
+    return formset

@@ -8,8 +8,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from portal.models import Governorate, Role
+from portal.scoping import Scope
 from portal.services import staff_assign
-from programs.models import Organization
+from programs.models import Organization, Program
 
 
 @transaction.atomic
@@ -76,3 +77,44 @@ def organization_editable_by(user) -> Organization | None:
     if not user.is_authenticated or profile is None or profile.role != Role.PARTNER_EDITOR:
         return None
     return profile.organization
+
+
+EDITOR_ROLES = {Role.NATIONAL_ADMIN, Role.GOVERNOR, Role.GOVERNORATE_STAFF}
+
+
+def program_editable_by(user, program=None) -> bool:
+    """National administrators edit every program; governors and governorate staff their own
+    governorate's. District officers and partners read."""
+    scope = Scope.of(user)
+    if scope.is_national:
+        return True
+    profile = getattr(user, "staff_profile", None)
+    if profile is None or profile.role not in EDITOR_ROLES:
+        return False
+    return program is None or program.lead_governorate_id == scope.governorate_id
+
+
+@transaction.atomic
+def program_save(*, form, partnerships, phases, actor) -> Program:
+    """Save a program with its partners' roles and phases, all or nothing."""
+    if not program_editable_by(actor, form.instance if form.instance.pk else None):
+        raise ValidationError(_("You cannot edit programs of this governorate."))
+    program = form.save(commit=False)
+    if program.pk is None:
+        program.created_by = actor
+        program.slug = _free_program_slug(program.title_en or program.title_ar)
+    program.save()
+    form.save_m2m()
+    for formset in (partnerships, phases):
+        formset.instance = program
+        formset.save()
+    return program
+
+
+def _free_program_slug(text: str) -> str:
+    base = slugify(text, allow_unicode=False)[:60] or "program"
+    slug, counter = base, 1
+    while Program.objects.filter(slug=slug).exists():
+        counter += 1
+        slug = f"{base}-{counter}"
+    return slug

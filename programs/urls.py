@@ -6,6 +6,9 @@ app_name = "programs"
 
 urlpatterns = [
     path("programs/", views.program_list, name="list"),
+    path("programs/manage/", views.manage_list, name="manage"),
+    path("programs/manage/new/", views.program_edit, name="new"),
+    path("programs/manage/<slug:slug>/", views.program_edit, name="edit"),
     path("programs/<slug:slug>/", views.program_detail, name="detail"),
     path("partners/", views.partner_list, name="partners"),
     path("partners/register/", views.ngo_register, name="register"),

@@ -9,10 +9,24 @@ from django.views.decorators.http import require_POST
 
 from portal.models import Governorate
 from portal.scoping import Scope
-from programs.forms import NgoRegistrationForm, OrganizationProfileForm, ReviewForm
+from programs.forms import (
+    NgoRegistrationForm,
+    OrganizationProfileForm,
+    PartnershipFormSet,
+    PhaseFormSet,
+    ProgramForm,
+    ReviewForm,
+    style_formset,
+)
 from programs.iati import activities_xml
 from programs.models import Organization, Partnership, Program
-from programs.services import organization_editable_by, organization_register, organization_review
+from programs.services import (
+    organization_editable_by,
+    organization_register,
+    organization_review,
+    program_editable_by,
+    program_save,
+)
 
 PROFILE_FIELDS = [name for name in OrganizationProfileForm.Meta.fields]
 
@@ -170,3 +184,45 @@ def my_organization(request):
             return redirect("programs:mine")
         return render(request, "programs/mine.html", {"form": form, "organization": organization}, status=400)
     return render(request, "programs/mine.html", {"form": form, "organization": organization})
+
+
+# Staff: recording programs ---------------------------------------------------------------------
+
+
+@login_required
+def manage_list(request):
+    if Scope.of(request.user).is_empty:
+        raise PermissionDenied
+    programs = (
+        Program.objects.for_user(request.user).select_related("lead_governorate").order_by("-start_date")
+    )
+    return render(request, "programs/manage_list.html", {
+        "programs": programs, "can_add": program_editable_by(request.user),
+    })  # fmt: skip
+
+
+@login_required
+def program_edit(request, slug: str | None = None):
+    program = None
+    if slug is not None:
+        program = get_object_or_404(Program.objects.for_user(request.user), slug=slug)
+    if not program_editable_by(request.user, program):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    form = ProgramForm(data, instance=program, user=request.user)
+    partnerships = style_formset(PartnershipFormSet(data, instance=program, prefix="partners"))
+    phases = style_formset(PhaseFormSet(data, instance=program, prefix="phases"))
+    if request.method == "POST":
+        if form.is_valid() and partnerships.is_valid() and phases.is_valid():
+            try:
+                saved = program_save(form=form, partnerships=partnerships, phases=phases, actor=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("programs:edit", slug=saved.slug)
+        status = 400
+    else:
+        status = 200
+    context = {"form": form, "partnerships": partnerships, "phases": phases, "program": program}
+    return render(request, "programs/program_form.html", context, status=status)

@@ -21,6 +21,7 @@ def navigation(request):
         items.append((_("NGO registrations"), reverse("programs:review")))
     if user.is_authenticated and getattr(getattr(user, "staff_profile", None), "organization_id", None):
         items.append((_("Our organisation"), reverse("programs:mine")))
+        items.append((_("Results reports"), reverse("programs:reports")))
     if user.is_authenticated and user.is_staff:
         items.append((_("Administration"), reverse("admin:index")))
     return {"nav_items": items, "user_scope": scope}

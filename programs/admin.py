@@ -1,7 +1,17 @@
 from django.contrib import admin
 
 from portal.admin import ScopedAdminMixin
-from programs.models import Agreement, Event, Organization, Partnership, Phase, Program
+from programs.models import (
+    Agreement,
+    Event,
+    Indicator,
+    Objective,
+    Organization,
+    Partnership,
+    Phase,
+    Program,
+    ReportingPeriod,
+)
 
 
 @admin.register(Organization)
@@ -45,3 +55,31 @@ class EventAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["title_ar", "kind", "program", "starts_on", "place"]
     list_filter = ["kind"]
     filter_horizontal = ["organisers", "governorates"]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["title_ar", "program", "order"]
+
+
+class PeriodInline(admin.TabularInline):
+    model = ReportingPeriod
+    fields = ["period_start", "period_end", "target_value", "actual_value", "status"]
+    readonly_fields = ["actual_value", "status"]  # actuals go through the report workflow
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["title_ar", "objective", "measure", "baseline_value", "reporter"]
+    inlines = [PeriodInline]
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["indicator", "period_start", "period_end", "target_value", "actual_value", "status"]
+    list_filter = ["status"]
+    readonly_fields = [
+        "actual_value", "actual_comment", "status", "review_note",
+        "reported_by", "reviewed_by", "reviewed_at",
+    ]  # fmt: skip

@@ -6,7 +6,17 @@ from datetime import date
 from django.db import transaction
 
 from portal.models import Governorate
-from programs.models import Agreement, Event, Organization, Partnership, Phase, Program
+from programs.models import (
+    Agreement,
+    Event,
+    Indicator,
+    Objective,
+    Organization,
+    Partnership,
+    Phase,
+    Program,
+    ReportingPeriod,
+)
 from programs.services import organization_upsert
 
 PARTNERS = [
@@ -74,6 +84,42 @@ def _qena_lab(partners):
         },
     )  # fmt: skip
     agreement.parties.set([partners["ldp-ue"], partners["un-habitat"]])
+    _objective(
+        program,
+        1,
+        "تجميع الخبرات الناجحة وتعميمها على مراكز الصعيد",
+        "Collect and spread successful experiences",
+        [
+            (
+                "تجارب ناجحة موثقة ومنشورة على المنصة",
+                "Successful experiences documented and published",
+                partners["un-habitat"],
+                0,
+                [(date(2025, 1, 1), date(2025, 12, 31), 10), (date(2026, 1, 1), date(2026, 12, 31), 25)],
+            ),
+        ],
+    )
+
+
+def _objective(program, order, title_ar, title_en, indicators):
+    objective, _created = Objective.objects.update_or_create(
+        program=program, order=order, defaults={"title_ar": title_ar, "title_en": title_en}
+    )
+    for indicator_ar, indicator_en, reporter, baseline, periods in indicators:
+        indicator, _created = Indicator.objects.update_or_create(
+            objective=objective,
+            title_ar=indicator_ar,
+            defaults={
+                "title_en": indicator_en,
+                "reporter": reporter,
+                "baseline_year": 2025,
+                "baseline_value": baseline,
+            },
+        )
+        for start, end, target in periods:
+            ReportingPeriod.objects.get_or_create(
+                indicator=indicator, period_start=start, defaults={"period_end": end, "target_value": target}
+            )
 
 
 def _digital_capacity_workshop(partners):
@@ -124,6 +170,21 @@ def _aswan_2040(partners):
         Phase.objects.update_or_create(
             program=program, order=order, defaults={"name_ar": name_ar, "name_en": name_en, "status": status}
         )
+    _objective(
+        program,
+        1,
+        "حصر الجمعيات الأهلية وتحديث بياناتها",
+        "Register NGOs and update their data",
+        [
+            (
+                "جمعيات سجلت وحدّثت بياناتها على موقع المحافظة",
+                "NGOs registered with up-to-date data",
+                partners["aswan-community-development"],
+                0,
+                [(date(2025, 9, 1), date(2025, 12, 31), 50), (date(2026, 1, 1), date(2026, 6, 30), 150)],
+            ),
+        ],
+    )
     Event.objects.update_or_create(
         program=program, kind=Event.Kind.MEETING, starts_on=date(2025, 9, 1), defaults={
             "title_ar": "اجتماع تنسيقي مع الجمعيات والمؤسسات الأهلية لإعداد الإستراتيجية",

@@ -146,3 +146,16 @@ def style_formset(formset):
     for form in [*formset.forms, formset.empty_form]:
         style_fields(form)
     return formset
+
+
+class ActualForm(StyledFormMixin, forms.Form):
+    value = forms.DecimalField(label=_("Actual"), max_digits=14, decimal_places=2, min_value=0)
+    comment = forms.CharField(label=_("Comment"), max_length=1000, required=False)
+    submit = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class PeriodReviewForm(StyledFormMixin, forms.Form):
+    approve = forms.TypedChoiceField(
+        choices=[("1", _("Approve")), ("0", _("Return"))], coerce=lambda v: v == "1", widget=forms.HiddenInput
+    )
+    note = forms.CharField(label=_("What needs correcting"), max_length=1000, required=False)

@@ -8,7 +8,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from django.utils import timezone
 
-from programs.models import Organization, OrganizationType, Partnership, Program
+from programs.models import Organization, OrganizationType, Partnership, Program, ReportingPeriod
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 IATI_ROLES = {"1", "2", "3", "4"}
@@ -16,6 +16,7 @@ TECHNICAL_ROLE_AS = "4"  # IATI has no knowledge-partner role; technical partner
 SDG_GOALS_VOCABULARY = "2"
 DAC_5_DIGIT_VOCABULARY = "1"
 ORIGINAL_BUDGET, INDICATIVE = "1", "1"
+OUTCOME = "2"
 
 
 def activities_xml(programs) -> bytes:
@@ -54,6 +55,8 @@ def activity(program: Program) -> Element:
     for goal in program.sdg_goal_list:
         SubElement(element, "tag", {"code": goal, "vocabulary": SDG_GOALS_VOCABULARY})
     _budget(element, program)
+    for objective in program.objectives.all():
+        _result(element, objective)
     return element
 
 
@@ -127,3 +130,36 @@ def _budget(parent: Element, program: Program):
         budget, "value", {"currency": program.currency, "value-date": program.start_date.isoformat()}
     )
     value.text = f"{program.budget:.2f}"
+
+
+def _result(parent: Element, objective) -> None:
+    indicators = list(objective.indicators.all())
+    if not indicators:
+        return  # IATI needs at least one indicator per result
+    result = SubElement(parent, "result", {"type": OUTCOME})
+    _narratives(SubElement(result, "title"), objective.title_ar, objective.title_en)
+    for indicator in indicators:
+        _indicator(result, indicator)
+
+
+def _indicator(parent: Element, indicator) -> None:
+    element = SubElement(
+        parent, "indicator", {"measure": indicator.measure, "ascending": "1" if indicator.ascending else "0"}
+    )
+    _narratives(SubElement(element, "title"), indicator.title_ar, indicator.title_en)
+    SubElement(
+        element,
+        "baseline",
+        {"year": str(indicator.baseline_year), "value": _number(indicator.baseline_value)},
+    )
+    for period in indicator.periods.all():
+        entry = SubElement(element, "period")
+        SubElement(entry, "period-start", {"iso-date": period.period_start.isoformat()})
+        SubElement(entry, "period-end", {"iso-date": period.period_end.isoformat()})
+        SubElement(entry, "target", {"value": _number(period.target_value)})
+        if period.status == ReportingPeriod.Status.APPROVED:  # only reviewed actuals are published
+            SubElement(entry, "actual", {"value": _number(period.actual_value)})
+
+
+def _number(value) -> str:
+    return f"{value.normalize():f}"

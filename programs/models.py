@@ -370,5 +370,131 @@ class Event(models.Model):
         return localized_name(self.title_ar, self.title_en)
 
 
-for model in (Organization, Program, Partnership, Agreement, Phase, Event):
+class Objective(models.Model):
+    """What a program sets out to achieve, measured by its indicators."""
+
+    scope_paths = ScopePaths(governorate="program__lead_governorate")
+
+    program = models.ForeignKey(Program, models.CASCADE, related_name="objectives", verbose_name=_("program"))
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    title_ar = models.CharField(_("Arabic title"), max_length=300)
+    title_en = models.CharField(_("English title"), max_length=300, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        ordering = ["program", "order"]
+
+    def __str__(self) -> str:
+        return localized_name(self.title_ar, self.title_en)
+
+
+class Indicator(models.Model):
+    """A measure of an objective, with a baseline, and targets and actuals by period."""
+
+    class Measure(models.TextChoices):
+        """IATI IndicatorMeasure codes."""
+
+        UNIT = "1", _("Number")
+        PERCENTAGE = "2", _("Percentage")
+
+    scope_paths = ScopePaths(governorate="objective__program__lead_governorate")
+
+    objective = models.ForeignKey(
+        Objective, models.CASCADE, related_name="indicators", verbose_name=_("objective")
+    )
+    title_ar = models.CharField(_("Arabic title"), max_length=300)
+    title_en = models.CharField(_("English title"), max_length=300, blank=True)
+    measure = models.CharField(_("measure"), max_length=1, choices=Measure.choices, default=Measure.UNIT)
+    ascending = models.BooleanField(_("higher is better"), default=True)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"))
+    baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
+    reporter = models.ForeignKey(
+        Organization, models.SET_NULL, null=True, blank=True, related_name="reported_indicators",
+        verbose_name=_("reporting partner"),
+    )  # fmt: skip
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return localized_name(self.title_ar, self.title_en)
+
+
+class ReportingPeriod(models.Model):
+    """An indicator's target for a period and the actual a partner reports, reviewed by staff.
+
+    draft → submitted → approved (locked) or returned (to be corrected and submitted again).
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned for correction")
+
+    scope_paths = ScopePaths(governorate="indicator__objective__program__lead_governorate")
+
+    indicator = models.ForeignKey(
+        Indicator, models.CASCADE, related_name="periods", verbose_name=_("indicator")
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    target_value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    actual_value = models.DecimalField(_("actual"), max_digits=14, decimal_places=2, null=True, blank=True)
+    actual_comment = models.CharField(_("comment on the actual"), max_length=1000, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    review_note = models.CharField(_("note from the review"), max_length=1000, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("reported by"),
+    )  # fmt: skip
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("reviewed by"),
+    )  # fmt: skip
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["indicator", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_start"], name="period_starts_once_per_indicator"
+            ),
+            models.CheckConstraint(
+                name="period_ends_after_start",
+                condition=Q(period_end__gte=F("period_start")),
+                violation_error_message=_("The end date must not be before the start date."),
+            ),
+            models.CheckConstraint(
+                name="period_submitted_has_actual",
+                condition=Q(status="draft") | Q(actual_value__isnull=False),
+                violation_error_message=_("A submitted report needs its actual value."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} · {self.period_start:%Y-%m-%d}–{self.period_end:%Y-%m-%d}"
+
+
+for model in (
+    Organization,
+    Program,
+    Partnership,
+    Agreement,
+    Phase,
+    Event,
+    Objective,
+    Indicator,
+    ReportingPeriod,
+):
     auditlog.register(model)

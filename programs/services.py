@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from portal.models import Governorate, Role
 from portal.scoping import Scope
 from portal.services import staff_assign
-from programs.models import Organization, Program
+from programs.models import Organization, Program, ReportingPeriod
 
 
 @transaction.atomic
@@ -118,3 +118,51 @@ def _free_program_slug(text: str) -> str:
         counter += 1
         slug = f"{base}-{counter}"
     return slug
+
+
+def period_reportable_by(user, period: ReportingPeriod) -> bool:
+    """The indicator's reporting partner's editor, or staff who may edit the program, report actuals."""
+    organization = organization_editable_by(user)
+    if organization is not None:
+        return period.indicator.reporter_id == organization.pk
+    return program_editable_by(user, period.indicator.objective.program)
+
+
+OPEN_FOR_REPORTING = [ReportingPeriod.Status.DRAFT, ReportingPeriod.Status.RETURNED]
+
+
+@transaction.atomic
+def period_report(
+    *, period: ReportingPeriod, actor, value, comment: str = "", submit: bool
+) -> ReportingPeriod:
+    """Record the actual of a period (a draft), or record and submit it for review.
+
+    Submitted and approved periods are locked: the update matches only open ones.
+    """
+    if not period_reportable_by(actor, period):
+        raise ValidationError(_("You do not report this indicator."))
+    status = ReportingPeriod.Status.SUBMITTED if submit else ReportingPeriod.Status.DRAFT
+    updated = ReportingPeriod.objects.filter(pk=period.pk, status__in=OPEN_FOR_REPORTING).update(
+        actual_value=value, actual_comment=comment.strip(), status=status, reported_by=actor
+    )
+    if not updated:
+        raise ValidationError(_("This period is locked: its report was submitted or approved."))
+    period.refresh_from_db()
+    return period
+
+
+@transaction.atomic
+def period_review(*, period: ReportingPeriod, reviewer, approve: bool, note: str = "") -> ReportingPeriod:
+    """Staff approve a submitted actual (the period locks) or return it with a note."""
+    if not program_editable_by(reviewer, period.indicator.objective.program):
+        raise ValidationError(_("You cannot review reports of this program."))
+    if not approve and not note.strip():
+        raise ValidationError({"note": _("Say what needs correcting.")})
+    status = ReportingPeriod.Status.APPROVED if approve else ReportingPeriod.Status.RETURNED
+    updated = ReportingPeriod.objects.filter(pk=period.pk, status=ReportingPeriod.Status.SUBMITTED).update(
+        status=status, review_note=note.strip(), reviewed_by=reviewer, reviewed_at=timezone.now()
+    )
+    if not updated:
+        raise ValidationError(_("Only a submitted report can be reviewed."))
+    period.refresh_from_db()
+    return period

@@ -10,20 +10,25 @@ from django.views.decorators.http import require_POST
 from portal.models import Governorate
 from portal.scoping import Scope
 from programs.forms import (
+    ActualForm,
     NgoRegistrationForm,
     OrganizationProfileForm,
     PartnershipFormSet,
+    PeriodReviewForm,
     PhaseFormSet,
     ProgramForm,
     ReviewForm,
     style_formset,
 )
 from programs.iati import activities_xml
-from programs.models import Organization, Partnership, Program
+from programs.models import Organization, Partnership, Program, ReportingPeriod
 from programs.services import (
+    OPEN_FOR_REPORTING,
     organization_editable_by,
     organization_register,
     organization_review,
+    period_report,
+    period_review,
     program_editable_by,
     program_save,
 )
@@ -109,6 +114,7 @@ def _iati_programs():
         .prefetch_related(
             "governorates__country",
             Prefetch("partnerships", queryset=Partnership.objects.select_related("organization")),
+            "objectives__indicators__periods",
         )
     )
 
@@ -226,3 +232,57 @@ def program_edit(request, slug: str | None = None):
         status = 200
     context = {"form": form, "partnerships": partnerships, "phases": phases, "program": program}
     return render(request, "programs/program_form.html", context, status=status)
+
+
+# Results: partners report actuals, staff review them -------------------------------------------------
+
+
+def _reportable_periods(user):
+    periods = ReportingPeriod.objects.select_related("indicator__objective__program", "indicator__reporter")
+    organization = organization_editable_by(user)
+    if organization is not None:
+        return periods.filter(indicator__reporter=organization)
+    return periods.for_user(user)
+
+
+@login_required
+def reports(request, error: str = "", status: int = 200):
+    periods = _reportable_periods(request.user)
+    if organization_editable_by(request.user) is None and Scope.of(request.user).is_empty:
+        raise PermissionDenied
+    can_review = program_editable_by(request.user)
+    context = {
+        "open_periods": periods.filter(status__in=OPEN_FOR_REPORTING),
+        "to_review": periods.filter(status=ReportingPeriod.Status.SUBMITTED) if can_review else [],
+        "done": periods.filter(
+            status__in=[ReportingPeriod.Status.SUBMITTED, ReportingPeriod.Status.APPROVED]
+        ),
+        "error": error,
+    }
+    return render(request, "programs/reports.html", context, status=status)
+
+
+# what: (form, service, the service's name for the person acting)
+REPORT_ACTIONS = {
+    "report": (ActualForm, period_report, "actor"),
+    "review": (PeriodReviewForm, period_review, "reviewer"),
+}
+
+
+@login_required
+@require_POST
+def report_act(request, pk: int, what: str):
+    if what not in REPORT_ACTIONS:
+        raise Http404
+    form_class, service, actor_name = REPORT_ACTIONS[what]
+    period = get_object_or_404(_reportable_periods(request.user), pk=pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        return reports(request, error=message, status=400)
+    try:
+        service(period=period, **{actor_name: request.user}, **form.cleaned_data)
+    except ValidationError as error:
+        return reports(request, error=" ".join(error.messages), status=409)
+    messages.success(request, _("Saved."))
+    return redirect("programs:reports")

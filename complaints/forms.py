@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Category, Channel, Complaint, Hearing, RejectionReason
 from complaints.services import TRANSITIONS, Photo
-from portal.forms import StyledFormMixin
+from portal.forms import PhotosField, StyledFormMixin
 from portal.models import District, Governorate
-from portal.validation import clean_photo, normalize_phone, validate_national_id
+from portal.validation import normalize_phone, validate_national_id
 
 
 def grouped_district_choices(queryset):
@@ -19,24 +19,14 @@ def grouped_district_choices(queryset):
     return [("", "—"), *groups.items()]
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Up to COMPLAINT_MAX_PHOTOS photos, each checked by content and stripped of metadata."""
+class ComplaintPhotosField(PhotosField):
+    """The citizen's photos, as the complaint service takes them."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
-        super().__init__(**kwargs)
+        super().__init__(max_count=settings.COMPLAINT_MAX_PHOTOS, **kwargs)
 
     def clean(self, data, initial=None):
-        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
-        if len(files) > settings.COMPLAINT_MAX_PHOTOS:
-            raise ValidationError(
-                _("Send at most %(count)s photos.") % {"count": settings.COMPLAINT_MAX_PHOTOS}
-            )
-        return [Photo(*clean_photo(upload)) for upload in files]
+        return [Photo(content, content_type) for content, content_type in super().clean(data, initial)]
 
 
 class CitizenDetailsForm(StyledFormMixin, forms.Form):
@@ -67,7 +57,7 @@ class CitizenDetailsForm(StyledFormMixin, forms.Form):
         required=False,
         widget=forms.HiddenInput,
     )
-    photos = PhotosField(label=_("Photos (optional)"), required=False)
+    photos = ComplaintPhotosField(label=_("Photos (optional)"), required=False)
     name = forms.CharField(label=_("Your name"), max_length=200)
     phone = forms.CharField(
         label=_("Mobile number"),

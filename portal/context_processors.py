@@ -18,7 +18,6 @@ def navigation(request):
         items.append((_("My workspace"), reverse("portal:workspace")))
         items.append((_("Complaints inbox"), reverse("complaints:inbox")))
         items.append((_("Manage programs"), reverse("programs:manage")))
-        items.append((_("NGO registrations"), reverse("programs:review")))
     if user.is_authenticated and getattr(getattr(user, "staff_profile", None), "organization_id", None):
         items.append((_("Our organisation"), reverse("programs:mine")))
         items.append((_("Results reports"), reverse("programs:reports")))

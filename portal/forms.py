@@ -1,4 +1,7 @@
 from django import forms
+from django.utils.translation import gettext as _
+
+from portal.validation import clean_photo
 
 
 def style_fields(form: forms.BaseForm) -> forms.BaseForm:
@@ -21,3 +24,25 @@ class StyledFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_fields(self)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    """A file input that takes several files (photos)."""
+
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to `max_count` photos, each checked by its content and re-encoded without metadata:
+    cleans to a list of (content, content type)."""
+
+    def __init__(self, *, max_count: int, **kwargs):
+        self.max_count = max_count
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
+        if len(files) > self.max_count:
+            raise forms.ValidationError(_("Send at most %(count)s photos.") % {"count": self.max_count})
+        return [clean_photo(upload) for upload in files]

@@ -4,15 +4,17 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import StyledFormMixin, style_fields
+from portal.forms import PhotosField, StyledFormMixin, style_fields
 from portal.models import Governorate
 from portal.scoping import Scope
 from portal.validation import clean_photo, normalize_phone
-from programs.models import Organization, OrganizationType, Partnership, Phase, Program
+from programs.models import Agreement, Event, Organization, OrganizationType, Partnership, Phase, Program
 
 NGO_TYPES = [OrganizationType.NATIONAL_NGO, OrganizationType.REGIONAL_NGO, OrganizationType.INTERNATIONAL_NGO,
              OrganizationType.FOUNDATION]  # fmt: skip
 LOGO_MAX_BYTES = 1024 * 1024
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+EVENT_MAX_PHOTOS = 6
 
 
 class OrganizationProfileForm(StyledFormMixin, forms.ModelForm):
@@ -159,3 +161,41 @@ class PeriodReviewForm(StyledFormMixin, forms.Form):
         choices=[("1", _("Approve")), ("0", _("Return"))], coerce=lambda v: v == "1", widget=forms.HiddenInput
     )
     note = forms.CharField(label=_("What needs correcting"), max_length=1000, required=False)
+
+
+class EventForm(StyledFormMixin, forms.ModelForm):
+    photos = PhotosField(label=_("Photos (optional)"), required=False, max_count=EVENT_MAX_PHOTOS)
+
+    class Meta:
+        model = Event
+        fields = [
+            "kind", "title_ar", "title_en", "starts_on", "ends_on", "place", "organisers", "governorates",
+            "topics", "officials", "staff", "partner_representatives", "citizens", "outcomes",
+        ]  # fmt: skip
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "topics": forms.Textarea(attrs={"rows": 3}),
+            "outcomes": forms.Textarea(attrs={"rows": 3}),
+            "organisers": forms.SelectMultiple(attrs={"size": 5}),
+            "governorates": forms.SelectMultiple(attrs={"size": 5}),
+        }
+
+
+class AgreementForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["kind", "title", "signed_on", "parties", "objectives", "document"]
+        widgets = {
+            "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "parties": forms.SelectMultiple(attrs={"size": 6}),
+            "objectives": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document and hasattr(document, "content_type"):
+            if document.size > DOCUMENT_MAX_BYTES or not document.read(5).startswith(b"%PDF-"):
+                raise forms.ValidationError(_("The document must be a PDF of at most 10 MB."))
+            document.seek(0)
+        return document

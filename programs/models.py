@@ -349,7 +349,11 @@ class Event(models.Model):
         Governorate, blank=True, related_name="events", verbose_name=_("participating governorates")
     )
     topics = models.TextField(_("topics or axes"), blank=True)
-    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    # Participants by kind, as the governorates' reports count them.
+    officials = models.PositiveIntegerField(_("officials and leaders"), default=0)
+    staff = models.PositiveIntegerField(_("local administration staff"), default=0)
+    partner_representatives = models.PositiveIntegerField(_("partners' representatives"), default=0)
+    citizens = models.PositiveIntegerField(_("citizens and civil society"), default=0)
     outcomes = models.TextField(_("outcomes and recommendations"), blank=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -368,6 +372,29 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return localized_name(self.title_ar, self.title_en)
+
+    @property
+    def participants(self) -> int:
+        return self.officials + self.staff + self.partner_representatives + self.citizens
+
+
+class EventPhoto(models.Model):
+    """A photo of an event, re-encoded without its metadata."""
+
+    scope_paths = ScopePaths(governorate="event__program__lead_governorate")
+
+    event = models.ForeignKey(Event, models.CASCADE, related_name="photos", verbose_name=_("event"))
+    image = models.ImageField(_("photo"), upload_to="events/")
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event photo")
+        verbose_name_plural = _("event photos")
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
 
 
 class Objective(models.Model):

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from portal.models import Governorate, Role
 from portal.scoping import Scope
 from portal.services import staff_assign
-from programs.models import Organization, Program, ReportingPeriod
+from programs.models import Agreement, Event, EventPhoto, Organization, Program, ReportingPeriod
 
 
 @transaction.atomic
@@ -166,3 +167,30 @@ def period_review(*, period: ReportingPeriod, reviewer, approve: bool, note: str
         raise ValidationError(_("Only a submitted report can be reviewed."))
     period.refresh_from_db()
     return period
+
+
+@transaction.atomic
+def event_save(*, form, program: Program, photos, actor) -> Event:
+    """Record an event of a program, with its photos (already checked and stripped of metadata)."""
+    if not program_editable_by(actor, program):
+        raise ValidationError(_("You cannot edit programs of this governorate."))
+    event = form.save(commit=False)
+    event.program = program
+    event.save()
+    form.save_m2m()
+    for content, content_type in photos:
+        photo = EventPhoto(event=event)
+        photo.image.save(f"event.{content_type.split('/')[1]}", ContentFile(content), save=True)
+    return event
+
+
+@transaction.atomic
+def agreement_save(*, form, program: Program, actor) -> Agreement:
+    """Record the protocol or memorandum a program stands on."""
+    if not program_editable_by(actor, program):
+        raise ValidationError(_("You cannot edit programs of this governorate."))
+    agreement = form.save(commit=False)
+    agreement.program = program
+    agreement.save()
+    form.save_m2m()
+    return agreement

@@ -7,10 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import exports
 from portal.models import Governorate
 from portal.scoping import Scope
 from programs.forms import (
     ActualForm,
+    AgreementForm,
+    EventForm,
     NgoRegistrationForm,
     OrganizationProfileForm,
     PartnershipFormSet,
@@ -21,9 +24,11 @@ from programs.forms import (
     style_formset,
 )
 from programs.iati import activities_xml
-from programs.models import Organization, Partnership, Program, ReportingPeriod
+from programs.models import Event, Indicator, Objective, Organization, Partnership, Program, ReportingPeriod
 from programs.services import (
     OPEN_FOR_REPORTING,
+    agreement_save,
+    event_save,
     organization_editable_by,
     organization_register,
     organization_review,
@@ -69,6 +74,13 @@ def program_detail(request, slug: str):
             "events__organisers",
             Prefetch("partnerships", queryset=Partnership.objects.select_related("organization")),
             Prefetch("agreements__parties", queryset=Organization.objects.public()),
+            Prefetch(
+                "objectives",
+                queryset=Objective.objects.prefetch_related(
+                    Prefetch("indicators", queryset=Indicator.objects.prefetch_related("periods"))
+                ),
+            ),
+            "events__photos",
         ),
         slug=slug,
     )
@@ -286,3 +298,97 @@ def report_act(request, pk: int, what: str):
         return reports(request, error=" ".join(error.messages), status=409)
     messages.success(request, _("Saved."))
     return redirect("programs:reports")
+
+
+def _editable_program(request, slug: str) -> Program:
+    program = get_object_or_404(Program.objects.for_user(request.user), slug=slug)
+    if not program_editable_by(request.user, program):
+        raise PermissionDenied
+    return program
+
+
+@login_required
+def event_new(request, slug: str):
+    program = _editable_program(request, slug)
+    form = EventForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_valid():
+            photos = form.cleaned_data.pop("photos")
+            event_save(form=form, program=program, photos=photos, actor=request.user)
+            messages.success(request, _("Saved."))
+            return redirect("programs:edit", slug=program.slug)
+        return render(request, "programs/part_form.html", {"form": form, "program": program}, status=400)
+    return render(request, "programs/part_form.html", {"form": form, "program": program})
+
+
+@login_required
+def agreement_new(request, slug: str):
+    program = _editable_program(request, slug)
+    form = AgreementForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_valid():
+            agreement_save(form=form, program=program, actor=request.user)
+            messages.success(request, _("Saved."))
+            return redirect("programs:edit", slug=program.slug)
+        return render(request, "programs/part_form.html", {"form": form, "program": program}, status=400)
+    return render(request, "programs/part_form.html", {"form": form, "program": program})
+
+
+def _program_columns():
+    return [
+        (_("Program"), lambda p: p.title_ar),
+        (_("Kind"), lambda p: p.get_kind_display()),
+        (_("Status"), lambda p: p.get_status_display()),
+        (_("Governorate"), lambda p: p.lead_governorate.name_ar if p.lead_governorate else _("National")),
+        (_("Start date"), lambda p: p.start_date.isoformat()),
+        (_("End date"), lambda p: p.end_date.isoformat() if p.end_date else ""),
+        (_("Budget"), lambda p: float(p.budget) if p.budget is not None else ""),
+        (_("Currency"), lambda p: p.currency),
+        (_("Partners"), lambda p: "، ".join(str(x.organization) for x in p.partnerships.all())),
+    ]
+
+
+def _partner_columns():
+    return [
+        (_("Name"), lambda o: o.name_ar),
+        (_("Type"), lambda o: o.get_org_type_display()),
+        (_("Registration number"), lambda o: o.registration_number or ""),
+        (_("Status"), lambda o: o.get_status_display()),
+        (_("Governorates served"), lambda o: "، ".join(g.name_ar for g in o.governorates.all())),
+        (_("Contact person"), lambda o: o.contact_name),
+        (_("Contact phone"), lambda o: o.contact_phone),
+    ]
+
+
+@login_required
+def programs_export(request):
+    if Scope.of(request.user).is_empty:
+        raise PermissionDenied
+    programs = (
+        Program.objects.for_user(request.user)
+        .select_related("lead_governorate")
+        .prefetch_related(
+            Prefetch("partnerships", queryset=Partnership.objects.select_related("organization"))
+        )
+    )
+    return exports.as_xlsx(programs, _program_columns(), "programs", _("Programs"))
+
+
+@login_required
+def partners_export(request):
+    if Scope.of(request.user).is_empty:
+        raise PermissionDenied
+    partners = Organization.objects.for_user(request.user).prefetch_related("governorates").distinct()
+    return exports.as_xlsx(partners, _partner_columns(), "partners", _("Partners"))
+
+
+def governorate_page(request, code: str):
+    """A governorate's development work: its programs, partners and events."""
+    governorate = get_object_or_404(Governorate.objects.select_related("country"), code=code)
+    programs = Program.objects.public().filter(governorates=governorate).select_related("lead_governorate")
+    partners = Organization.objects.public().filter(governorates=governorate)
+    events = Event.objects.filter(program__is_public=True, governorates=governorate).select_related("program")
+    return render(request, "programs/governorate.html", {
+        "governorate": governorate, "programs": programs, "partners": partners, "events": events[:20],
+        "district_count": governorate.districts.count(),
+    })  # fmt: skip

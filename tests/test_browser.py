@@ -200,6 +200,9 @@ def test_citizen_files_on_a_phone_an_officer_resolves_and_the_citizen_rates(brow
 def test_an_ngo_registers_in_arabic_staff_verify_it_and_it_appears_publicly(
     browser, live_server, aswan_outsider
 ):
+    from programs.demo import seed_programs
+
+    seed_programs()
     ngo = browser.new_context(viewport=PHONE).new_page()
     ngo.goto(f"{live_server.url}/ar/partners/register/")
     ngo.get_by_label("الاسم بالعربية").fill("جمعية شباب إدفو للتنمية")
@@ -225,7 +228,15 @@ def test_an_ngo_registers_in_arabic_staff_verify_it_and_it_appears_publicly(
     staff.get_by_role("button", name="اعتماد").click()
     assert staff.get_by_text("لا توجد تسجيلات في الانتظار.").is_visible()
 
-    ngo.goto(f"{live_server.url}/ar/partners/")
+    staff.goto(f"{live_server.url}/ar/programs/manage/aswan-civil-work-2040/")
+    new_row = staff.locator(".partnership-row").nth(1)  # the first empty row after the seeded partner
+    new_row.locator("select[name$='-organization']").select_option(label="جمعية شباب إدفو للتنمية")
+    new_row.locator("select[name$='-role']").select_option("4")
+    staff.get_by_role("button", name="حفظ البرنامج").click()
+    assert staff.get_by_text("تم الحفظ.").is_visible()
+
+    ngo.goto(f"{live_server.url}/ar/programs/aswan-civil-work-2040/")
     ngo.get_by_role("link", name="جمعية شباب إدفو للتنمية").click()
     assert ngo.locator("h1").inner_text().startswith("جمعية شباب إدفو للتنمية")
+    assert ngo.get_by_text("منفذ").first.is_visible()
     _screenshot(ngo, "ngo-public-ar-phone.png")

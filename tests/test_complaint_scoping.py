@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from complaints.forms import PhotosField
+from complaints.forms import ComplaintPhotosField
 from complaints.models import Attachment
 from complaints.services import Photo
 from tests.conftest import client_for
@@ -16,7 +16,7 @@ PERSONAS = ["qena_officer", "qena_staff", "qena_governor", "aswan_outsider", "na
 @pytest.fixture
 def qena_complaint(make_complaint):
     upload = SimpleUploadedFile("p.jpg", (FIXTURES / "photo_with_exif.jpg").read_bytes())
-    photos: list[Photo] = PhotosField().clean([upload])
+    photos: list[Photo] = ComplaintPhotosField().clean([upload])
     return make_complaint(email="private@example.com", national_id="29001012701234", photos=photos)
 
 

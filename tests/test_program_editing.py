@@ -90,3 +90,89 @@ def test_national_programs_are_edited_by_national_administrators_only(client, pe
     assert client.get(f"/ar/programs/manage/{national.slug}/").status_code == 404
     client.force_login(personas["national_admin"])
     assert client.get(f"/ar/programs/manage/{national.slug}/").status_code == 200
+
+
+def _photo(name="p.png"):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), "orange").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_staff_record_an_event_with_participants_and_photos(client, personas, programs, geography):
+    from programs.models import Event
+
+    program = programs["qena-urban-development-lab"]
+    client.force_login(personas["qena_staff"])
+
+    response = client.post(f"/ar/programs/manage/{program.slug}/events/new/", {
+        "kind": "workshop", "title_ar": "ورشة تخطيط تشاركي لمركز قنا", "starts_on": "2026-02-10",
+        "governorates": [geography["qena"].pk], "officials": "12", "staff": "30",
+        "partner_representatives": "5", "citizens": "40", "outcomes": "اعتماد أولويات التطوير",
+        "photos": [_photo(), _photo("q.png")],
+    })  # fmt: skip
+
+    assert response.status_code == 302
+    event = Event.objects.get(title_ar="ورشة تخطيط تشاركي لمركز قنا")
+    assert (event.program, event.participants, event.photos.count()) == (program, 87, 2)
+    body = client.get(f"/ar/programs/{program.slug}/").content.decode()
+    assert "ورشة تخطيط تشاركي" in body and "اعتماد أولويات التطوير" in body
+
+
+def test_an_event_ending_before_it_starts_is_refused(client, personas, programs):
+    from programs.models import Event
+
+    client.force_login(personas["qena_staff"])
+    before = Event.objects.count()
+
+    response = client.post("/ar/programs/manage/qena-urban-development-lab/events/new/", {
+        "kind": "training", "title_ar": "تدريب", "starts_on": "2026-02-10", "ends_on": "2026-02-01",
+        "officials": "0", "staff": "0", "partner_representatives": "0", "citizens": "0",
+    })  # fmt: skip
+
+    assert response.status_code == 400 and Event.objects.count() == before
+
+
+def test_staff_record_an_agreement_and_a_non_pdf_is_refused(client, personas, programs):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from programs.models import Agreement
+
+    client.force_login(personas["qena_staff"])
+    url = "/ar/programs/manage/qena-urban-development-lab/agreements/new/"
+    data = {"kind": "mou", "title": "مذكرة تفاهم مع جامعة جنوب الوادي", "signed_on": "2026-03-01",
+            "parties": [Organization.objects.get(slug="hbrc").pk]}  # fmt: skip
+
+    refused = client.post(url, {**data, "document": SimpleUploadedFile("mou.pdf", b"MZ not a pdf")})
+    accepted = client.post(url, {**data, "document": SimpleUploadedFile("mou.pdf", b"%PDF-1.4 a pdf")})
+
+    assert refused.status_code == 400
+    assert accepted.status_code == 302
+    assert Agreement.objects.filter(title="مذكرة تفاهم مع جامعة جنوب الوادي").count() == 1
+
+
+def test_exports_are_right_to_left_sheets_of_the_scope(client, personas, programs):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(personas["qena_staff"])
+
+    sheet = load_workbook(io.BytesIO(client.get("/ar/programs/manage/export.xlsx").content)).active
+    partners = load_workbook(io.BytesIO(client.get("/ar/partners/export.xlsx").content)).active
+
+    assert sheet.sheet_view.rightToLeft
+    titles = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert titles == ["معمل قنا للتنمية العمرانية"]  # Aswan's and national programs are not Qena's
+    assert partners.sheet_view.rightToLeft
+
+
+def test_a_governorates_public_page(client, programs):
+    body = client.get("/ar/governorates/EG28/").content.decode()
+
+    assert "أسوان 2040" in body and "جمعية تنمية المجتمع المحلي بأسوان" in body
+    assert client.get("/ar/governorates/EG99/").status_code == 404

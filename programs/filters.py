@@ -1,6 +1,6 @@
 import django_filters
 
-from programs.models import Organization, Program
+from programs.models import Event, Organization, Program
 
 
 class ProgramFilterSet(django_filters.FilterSet):
@@ -17,3 +17,12 @@ class OrganizationFilterSet(django_filters.FilterSet):
     class Meta:
         model = Organization
         fields = ["governorate", "org_type"]
+
+
+class EventFilterSet(django_filters.FilterSet):
+    program = django_filters.CharFilter(field_name="program__slug")
+    governorate = django_filters.CharFilter(field_name="governorates__code", distinct=True)
+
+    class Meta:
+        model = Event
+        fields = ["program", "governorate", "kind"]

@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import PhotosField, StyledFormMixin, style_fields
-from portal.models import Governorate
+from portal.models import District, Governorate
 from portal.scoping import Scope
 from portal.validation import clean_photo, normalize_phone
 from programs.models import Agreement, Event, Organization, OrganizationType, Partnership, Phase, Program
@@ -111,7 +111,7 @@ class ProgramForm(StyledFormMixin, forms.ModelForm):
         fields = [
             "title_ar", "title_en", "kind", "status", "lead_governorate", "governorates", "description_ar",
             "description_en", "goals", "start_date", "end_date", "budget", "currency", "sector_code",
-            "sdg_goals", "national_visions", "is_public",
+            "sdg_goals", "sdg_targets", "national_visions", "is_public", "districts",
         ]  # fmt: skip
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -120,12 +120,14 @@ class ProgramForm(StyledFormMixin, forms.ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 3, "dir": "ltr"}),
             "goals": forms.Textarea(attrs={"rows": 3}),
             "governorates": forms.SelectMultiple(attrs={"size": 6}),
+            "districts": forms.SelectMultiple(attrs={"size": 6}),
         }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         scope = Scope.of(user)
         lead = self.fields["lead_governorate"]
+        self.fields["districts"].queryset = District.objects.for_user(user).select_related("governorate")
         if scope.is_national:
             lead.queryset = Governorate.objects.order_by("code")
         else:
@@ -170,7 +172,7 @@ class EventForm(StyledFormMixin, forms.ModelForm):
         model = Event
         fields = [
             "kind", "title_ar", "title_en", "starts_on", "ends_on", "place", "organisers", "governorates",
-            "topics", "officials", "staff", "partner_representatives", "citizens", "outcomes",
+            "partners", "topics", "officials", "staff", "partner_representatives", "citizens", "outcomes",
         ]  # fmt: skip
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -179,6 +181,7 @@ class EventForm(StyledFormMixin, forms.ModelForm):
             "outcomes": forms.Textarea(attrs={"rows": 3}),
             "organisers": forms.SelectMultiple(attrs={"size": 5}),
             "governorates": forms.SelectMultiple(attrs={"size": 5}),
+            "partners": forms.SelectMultiple(attrs={"size": 5}),
         }
 
 

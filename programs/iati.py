@@ -13,7 +13,7 @@ from programs.models import Organization, OrganizationType, Partnership, Program
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 IATI_ROLES = {"1", "2", "3", "4"}
 TECHNICAL_ROLE_AS = "4"  # IATI has no knowledge-partner role; technical partners implement with the program
-SDG_GOALS_VOCABULARY = "2"
+SDG_GOALS_VOCABULARY, SDG_TARGETS_VOCABULARY = "2", "3"
 DAC_5_DIGIT_VOCABULARY = "1"
 ORIGINAL_BUDGET, INDICATIVE = "1", "1"
 OUTCOME = "2"
@@ -54,6 +54,8 @@ def activity(program: Program) -> Element:
     SubElement(element, "sector", {"code": program.sector_code, "vocabulary": DAC_5_DIGIT_VOCABULARY})
     for goal in program.sdg_goal_list:
         SubElement(element, "tag", {"code": goal, "vocabulary": SDG_GOALS_VOCABULARY})
+    for target in program.sdg_target_list:
+        SubElement(element, "tag", {"code": target, "vocabulary": SDG_TARGETS_VOCABULARY})
     _budget(element, program)
     for objective in program.objectives.all():
         _result(element, objective)

@@ -160,6 +160,9 @@ class Program(models.Model):
         help_text=_("43030 is urban development and management."),
     )
     sdg_goals = models.CharField(_("SDG goals"), max_length=60, blank=True, help_text=_("e.g. 11, 16, 17"))
+    sdg_targets = models.CharField(
+        _("SDG targets"), max_length=120, blank=True, help_text=_("e.g. 11.3, 16.7")
+    )
     national_visions = models.CharField(
         _("national visions"), max_length=100, blank=True, help_text=_("Egypt Vision 2030, Saudi Vision 2030")
     )
@@ -203,7 +206,15 @@ class Program(models.Model):
 
     @property
     def sdg_goal_list(self) -> list[str]:
-        return [goal.strip() for goal in self.sdg_goals.split(",") if goal.strip()]
+        return _codes(self.sdg_goals)
+
+    @property
+    def sdg_target_list(self) -> list[str]:
+        return _codes(self.sdg_targets)
+
+
+def _codes(text: str) -> list[str]:
+    return [code.strip() for code in text.replace("،", ",").split(",") if code.strip()]
 
 
 class Partnership(models.Model):
@@ -347,6 +358,9 @@ class Event(models.Model):
     )
     governorates = models.ManyToManyField(
         Governorate, blank=True, related_name="events", verbose_name=_("participating governorates")
+    )
+    partners = models.ManyToManyField(
+        Organization, blank=True, related_name="attended_events", verbose_name=_("participating partners")
     )
     topics = models.TextField(_("topics or axes"), blank=True)
     # Participants by kind, as the governorates' reports count them.

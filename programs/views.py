@@ -52,6 +52,9 @@ def program_list(request):
         programs = programs.filter(governorates__code=governorate).distinct()
     if kind in Program.Kind.values:
         programs = programs.filter(kind=kind)
+    sdg = request.GET.get("sdg", "")
+    if sdg.isdigit():
+        programs = [p for p in programs if sdg in p.sdg_goal_list]  # a handful of programs per governorate
     return render(
         request,
         "programs/program_list.html",
@@ -59,7 +62,8 @@ def program_list(request):
             "programs": programs,
             "governorates": Governorate.objects.filter(programs__is_public=True).distinct().order_by("code"),
             "kinds": Program.Kind.choices,
-            "chosen": {"governorate": governorate, "kind": kind},
+            "chosen": {"governorate": governorate, "kind": kind, "sdg": sdg},
+            "sdg_goals": range(1, 18),
         },
     )
 

@@ -231,3 +231,21 @@ def test_partner_editor_password_works_for_sign_in(client, geography):
 
     assert client.login(username="komombo.ngo", password=NGO["password"])
     assert not client.login(username="komombo.ngo", password=PASSWORD)
+
+
+def test_iati_carries_sdg_targets_and_the_districts_form_field_is_scoped(
+    client, programs, personas, geography
+):
+    Program.objects.filter(slug="qena-urban-development-lab").update(sdg_targets="11.3, 16.7")
+    program = Program.objects.get(slug="qena-urban-development-lab")
+
+    document = etree.fromstring(client.get(f"/api/v1/programs/{program.pk}/iati.xml").content)
+
+    _schema().assertValid(document)
+    assert {(t.get("vocabulary"), t.get("code")) for t in document.iter("tag")} >= {
+        ("3", "11.3"),
+        ("3", "16.7"),
+    }
+    client.force_login(personas["qena_staff"])
+    form = client.get(f"/ar/programs/manage/{program.slug}/").content.decode()
+    assert "مركز قنا" in form and "مركز أسوان" not in form

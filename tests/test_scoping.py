@@ -119,9 +119,10 @@ def test_every_api_view_of_a_scoped_model_goes_through_for_user():
 
 
 def _public_reference_models():
-    """Published for everyone: geography (citizens pick their district from it), and programs and
-    partners, whose public API lists only published programs and verified partners."""
+    """Published for everyone: geography (citizens pick their district from it), and programs,
+    partners and events, whose public API lists only published programs, their events, and verified
+    partners."""
     from portal.models import District
-    from programs.models import Organization, Program
+    from programs.models import Event, Organization, Program
 
-    return {District, Program, Organization}
+    return {District, Program, Organization, Event}

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from programs.models import Organization, Partnership, Phase, Program
+from programs.models import Event, Organization, Partnership, Phase, Program
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -38,4 +38,19 @@ class ProgramSerializer(serializers.ModelSerializer):
             "id", "slug", "kind", "title_ar", "title_en", "description_ar", "description_en",
             "lead_governorate", "governorates", "status", "start_date", "end_date", "budget", "currency",
             "sector_code", "sdg_goals", "national_visions", "partnerships", "phases",
+        ]  # fmt: skip
+
+
+class EventSerializer(serializers.ModelSerializer):
+    program = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    governorates = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    organisers = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    participants = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id", "program", "kind", "title_ar", "title_en", "starts_on", "ends_on", "place", "organisers",
+            "governorates", "topics", "officials", "staff", "partner_representatives", "citizens",
+            "participants", "outcomes",
         ]  # fmt: skip

@@ -7,6 +7,7 @@ from programs.api import views
 router = DefaultRouter()
 router.register("programs", views.ProgramViewSet, basename="program")
 router.register("partners", views.PartnerViewSet, basename="partner")
+router.register("events", views.EventViewSet, basename="event")
 
 urlpatterns = [
     path("programs/iati.xml", html_views.programs_iati, name="programs-iati"),

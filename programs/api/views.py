@@ -2,9 +2,9 @@ from django.db.models import Prefetch
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 
-from programs.api.serializers import OrganizationSerializer, ProgramSerializer
-from programs.filters import OrganizationFilterSet, ProgramFilterSet
-from programs.models import Organization, Partnership, Program
+from programs.api.serializers import EventSerializer, OrganizationSerializer, ProgramSerializer
+from programs.filters import EventFilterSet, OrganizationFilterSet, ProgramFilterSet
+from programs.models import Event, Organization, Partnership, Program
 
 
 class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
@@ -27,3 +27,14 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = OrganizationFilterSet
     permission_classes = [AllowAny]
     lookup_field = "slug"
+
+
+class EventViewSet(viewsets.ReadOnlyModelViewSet):
+    """Workshops, trainings, forums and meetings of published programs."""
+
+    queryset = Event.objects.filter(program__is_public=True).select_related("program").prefetch_related(
+        "governorates", "organisers"
+    )  # fmt: skip
+    serializer_class = EventSerializer
+    filterset_class = EventFilterSet
+    permission_classes = [AllowAny]

@@ -106,3 +106,19 @@ def test_iati_results_publish_targets_and_only_approved_actuals(client, aswan_pe
     assert indicator.find("period/target").get("value") == "50"
     assert indicator.find("period/actual").get("value") == "34"
     assert "34" in client.get(f"/ar/programs/{program.slug}/").content.decode()
+
+
+def test_the_api_publishes_objectives_with_only_approved_actuals(
+    api_client, aswan_period, ngo_editor, personas
+):
+    period_report(period=aswan_period, actor=ngo_editor, value=34, submit=True)
+    program = Program.objects.get(slug="aswan-civil-work-2040")
+
+    submitted = api_client.get(f"/api/v1/programs/{program.pk}/").json()
+    period_review(period=aswan_period, reviewer=personas["aswan_outsider"], approve=True)
+    approved = api_client.get(f"/api/v1/programs/{program.pk}/").json()
+
+    assert submitted["objectives"][0]["indicators"][0]["periods"][0]["actual_value"] is None
+    assert approved["objectives"][0]["indicators"][0]["periods"][0]["actual_value"] == "34.00"
+    qena = api_client.get("/api/v1/programs/", {"governorate": "EG27", "kind": "lab"}).json()["results"][0]
+    assert sorted(qena["agreements"][0]["parties"]) == ["ldp-ue", "un-habitat"]

@@ -11,7 +11,7 @@ class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
     """Published programs with their partners' roles and phases. IATI XML: `{id}/iati.xml`."""
 
     queryset = Program.objects.public().select_related("lead_governorate").prefetch_related(
-        "governorates", "phases",
+        "governorates", "phases", "objectives__indicators__periods", "agreements__parties",
         Prefetch("partnerships", queryset=Partnership.objects.select_related("organization")),
     )  # fmt: skip
     serializer_class = ProgramSerializer

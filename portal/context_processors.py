@@ -5,22 +5,32 @@ from portal.scoping import Scope
 
 
 def navigation(request):
-    """The menu a person sees, by what they may do."""
+    """The menu a person sees: the public pages, and the work their role gives them."""
     user = request.user
-    items = [
+    public = [
         (_("File a complaint"), reverse("complaints:new")),
         (_("Follow a complaint"), reverse("complaints:track")),
         (_("Programs"), reverse("programs:list")),
         (_("Partners"), reverse("programs:partners")),
     ]
     scope = Scope.of(user)
+    return {"nav_items": public, "work_items": _work_items(user, scope), "user_scope": scope}
+
+
+def _work_items(user, scope: Scope) -> list[tuple[str, str]]:
+    items = []
     if not scope.is_empty:
-        items.append((_("My workspace"), reverse("portal:workspace")))
-        items.append((_("Complaints inbox"), reverse("complaints:inbox")))
-        items.append((_("Manage programs"), reverse("programs:manage")))
+        items += [
+            (_("My workspace"), reverse("portal:workspace")),
+            (_("Complaints inbox"), reverse("complaints:inbox")),
+            (_("Manage programs"), reverse("programs:manage")),
+            (_("Results reports"), reverse("programs:reports")),
+        ]
     if user.is_authenticated and getattr(getattr(user, "staff_profile", None), "organization_id", None):
-        items.append((_("Our organisation"), reverse("programs:mine")))
-        items.append((_("Results reports"), reverse("programs:reports")))
+        items += [
+            (_("Our organisation"), reverse("programs:mine")),
+            (_("Results reports"), reverse("programs:reports")),
+        ]
     if user.is_authenticated and user.is_staff:
         items.append((_("Administration"), reverse("admin:index")))
-    return {"nav_items": items, "user_scope": scope}
+    return list(dict.fromkeys(items))  # a partner's editor with a scope would see reports twice

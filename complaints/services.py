@@ -6,7 +6,6 @@ after commit, so nothing a citizen submitted or was promised is lost when Redis 
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -35,7 +34,7 @@ from complaints.models import (
 from complaints.notifications import notify_citizen, notify_staff
 from portal.models import District, Governorate
 from portal.scoping import Scope
-from portal.text import normalize_arabic
+from portal.text import clean_text, normalize_arabic
 
 # action: (the statuses it may start from, the status it leads to)
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -56,14 +55,6 @@ class TransitionNotAllowed(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-
-
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean_text(text: str) -> str:
-    """Citizens' and staff's text without invisible control characters (which break XML and Excel)."""
-    return _CONTROL_CHARACTERS.sub("", text or "").strip()
 
 
 @dataclass

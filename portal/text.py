@@ -25,3 +25,11 @@ def localized_name(name_ar: str, name_en: str) -> str:
     if (get_language() or "ar").startswith("en") and name_en:
         return name_en
     return name_ar
+
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Text without invisible control characters (they break XML and spreadsheets), trimmed."""
+    return _CONTROL_CHARACTERS.sub("", text or "").strip()

@@ -21,6 +21,8 @@ class OrganizationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["name_ar", "name_en", "acronym", "registration_number"]
     prepopulated_fields = {"slug": ["name_en"]}
     filter_horizontal = ["governorates"]
+    # Verification goes through the review page (programs.services.organization_review).
+    readonly_fields = ["status", "review_note", "reviewed_by", "reviewed_at"]
 
 
 class PartnershipInline(admin.TabularInline):
@@ -63,10 +65,16 @@ class ObjectiveAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 class PeriodInline(admin.TabularInline):
+    """Shown only: periods are added in their own admin, and actuals go through the report workflow."""
+
     model = ReportingPeriod
     fields = ["period_start", "period_end", "target_value", "actual_value", "status"]
-    readonly_fields = ["actual_value", "status"]  # actuals go through the report workflow
+    readonly_fields = fields
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Indicator)
@@ -75,11 +83,25 @@ class IndicatorAdmin(ScopedAdminMixin, admin.ModelAdmin):
     inlines = [PeriodInline]
 
 
+LOCKED_FIELDS = ["indicator", "period_start", "period_end", "target_value"]
+WORKFLOW_FIELDS = [
+    "actual_value", "actual_comment", "status", "review_note", "reported_by", "reviewed_by", "reviewed_at",
+]  # fmt: skip
+
+
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Targets are set here; once a report is submitted or approved the period is locked."""
+
     list_display = ["indicator", "period_start", "period_end", "target_value", "actual_value", "status"]
     list_filter = ["status"]
-    readonly_fields = [
-        "actual_value", "actual_comment", "status", "review_note",
-        "reported_by", "reviewed_by", "reviewed_at",
-    ]  # fmt: skip
+
+    def get_readonly_fields(self, request, obj=None):
+        return WORKFLOW_FIELDS + (LOCKED_FIELDS if obj and _locked(obj) else [])
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and _locked(obj))
+
+
+def _locked(period) -> bool:
+    return period.status in (ReportingPeriod.Status.SUBMITTED, ReportingPeriod.Status.APPROVED)

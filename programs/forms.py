@@ -23,6 +23,7 @@ class OrganizationProfileForm(StyledFormMixin, forms.ModelForm):
     governorates = forms.ModelMultipleChoiceField(
         queryset=Governorate.objects.order_by("country__code", "code"),
         label=_("Governorates served"),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
@@ -44,18 +45,16 @@ class OrganizationProfileForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org_type"].choices = [(t.value, t.label) for t in NGO_TYPES]
-        for required in ("registration_number", "contact_name", "contact_phone", "needs"):
-            self.fields[required].required = True
         self.fields["logo"].widget = forms.ClearableFileInput(
             attrs={"accept": "image/png,image/jpeg,image/webp"}
         )
 
     def clean_contact_phone(self):
-        return normalize_phone(self.cleaned_data["contact_phone"])
+        phone = self.cleaned_data["contact_phone"]
+        return normalize_phone(phone) if phone else ""
 
     def clean_registration_number(self):
-        return self.cleaned_data["registration_number"].strip()
+        return (self.cleaned_data["registration_number"] or "").strip() or None
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -72,6 +71,7 @@ class NgoRegistrationForm(OrganizationProfileForm):
     username = forms.CharField(
         label=_("Username for the NGO's editor"),
         max_length=150,
+        validators=[get_user_model().username_validator],
         widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "username"}),
     )
     email = forms.EmailField(label=_("Editor's e-mail"), widget=forms.EmailInput(attrs={"dir": "ltr"}))
@@ -80,9 +80,15 @@ class NgoRegistrationForm(OrganizationProfileForm):
     )
     captcha = CaptchaField(label=_("Answer the sum to show you are not a robot"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org_type"].choices = [(t.value, t.label) for t in NGO_TYPES]
+        for required in ("registration_number", "contact_name", "contact_phone", "needs", "governorates"):
+            self.fields[required].required = True
+
     def clean_username(self):
         username = self.cleaned_data["username"]
-        if get_user_model().objects.filter(username=username).exists():
+        if get_user_model().objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(_("This username is taken."))
         return username
 

@@ -8,6 +8,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from django.utils import timezone
 
+from portal.text import clean_text
 from programs.models import Organization, OrganizationType, Partnership, Program, ReportingPeriod
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -44,6 +45,11 @@ def activity(program: Program) -> Element:
     _narratives(SubElement(element, "title"), program.title_ar, program.title_en)
     _narratives(
         SubElement(element, "description", {"type": "1"}), program.description_ar, program.description_en
+    )
+    # The reporting governorate (or ministry) is accountable for its own program.
+    _narratives(
+        SubElement(element, "participating-org", {"ref": reporting_ref, "role": "2", "type": reporting_type}),
+        *reporting_names,
     )
     for partnership in program.partnerships.all():
         _participating_org(element, partnership)
@@ -83,9 +89,9 @@ def _reporting_org(program: Program) -> tuple[str, tuple[str, str], str]:
 
 
 def _narratives(parent: Element, arabic: str, english: str = ""):
-    SubElement(parent, "narrative").text = arabic
+    SubElement(parent, "narrative").text = clean_text(arabic)
     if english:
-        SubElement(parent, "narrative", {XML_LANG: "en"}).text = english
+        SubElement(parent, "narrative", {XML_LANG: "en"}).text = clean_text(english)
 
 
 def _participating_org(parent: Element, partnership: Partnership):

@@ -3,6 +3,7 @@ IATI roles, the agreements behind them, phases and events."""
 
 from auditlog.registry import auditlog
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +99,11 @@ class Organization(models.Model):
         return localized_name(self.name_ar, self.name_en)
 
 
+_SDG_GOAL = r"(?:1[0-7]|[1-9])"
+SDG_GOALS = rf"^\s*{_SDG_GOAL}(?:\s*[,،]\s*{_SDG_GOAL})*\s*$"
+SDG_TARGETS = rf"^\s*{_SDG_GOAL}\.[0-9a-z](?:\s*[,،]\s*{_SDG_GOAL}\.[0-9a-z])*\s*$"
+
+
 class ProgramQuerySet(ScopedQuerySet):
     def public(self):
         return self.filter(is_public=True)
@@ -158,11 +164,16 @@ class Program(models.Model):
         max_length=5,
         default="43030",
         help_text=_("43030 is urban development and management."),
+        validators=[RegexValidator(r"^\d{5}$", _("A DAC sector code is five digits."))],
     )
-    sdg_goals = models.CharField(_("SDG goals"), max_length=60, blank=True, help_text=_("e.g. 11, 16, 17"))
+    sdg_goals = models.CharField(
+        _("SDG goals"), max_length=60, blank=True, help_text=_("e.g. 11, 16, 17"),
+        validators=[RegexValidator(SDG_GOALS, _("List goals from 1 to 17, separated by commas."))],
+    )  # fmt: skip
     sdg_targets = models.CharField(
-        _("SDG targets"), max_length=120, blank=True, help_text=_("e.g. 11.3, 16.7")
-    )
+        _("SDG targets"), max_length=120, blank=True, help_text=_("e.g. 11.3, 16.7"),
+        validators=[RegexValidator(SDG_TARGETS, _("List targets such as 11.3 or 16.a, separated by commas"))],
+    )  # fmt: skip
     national_visions = models.CharField(
         _("national visions"), max_length=100, blank=True, help_text=_("Egypt Vision 2030, Saudi Vision 2030")
     )
@@ -217,6 +228,12 @@ def _codes(text: str) -> list[str]:
     return [code.strip() for code in text.replace("،", ",").split(",") if code.strip()]
 
 
+class PartnershipQuerySet(ScopedQuerySet):
+    def public(self):
+        """Partnerships shown to the public: those of verified partners."""
+        return self.filter(organization__status=Organization.Status.VERIFIED).select_related("organization")
+
+
 class Partnership(models.Model):
     """A partner's role in a program (IATI OrganisationRole, plus technical partners)."""
 
@@ -241,7 +258,7 @@ class Partnership(models.Model):
         help_text=_("Only for funding partners, in the program's currency."),
     )  # fmt: skip
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("partnership")

@@ -53,11 +53,19 @@ def _free_slug(text: str) -> str:
     return slug
 
 
+def organization_reviewer(user) -> bool:
+    """Governors, governorate staff and national administrators review registrations."""
+    profile = getattr(user, "staff_profile", None)
+    return Scope.of(user).is_national or (profile is not None and profile.role in EDITOR_ROLES)
+
+
 @transaction.atomic
 def organization_review(
     *, organization: Organization, reviewer, verified: bool, note: str = ""
 ) -> Organization:
     """Staff of a governorate the NGO serves verify it (it becomes public) or reject it with a reason."""
+    if not organization_reviewer(reviewer):
+        raise ValidationError(_("Only governorate staff review registrations."))
     if not Organization.objects.for_user(reviewer).filter(pk=organization.pk).exists():
         raise ValidationError(_("This organisation does not serve a governorate in your scope."))
     if not verified and not note.strip():
@@ -69,6 +77,27 @@ def organization_review(
     if not updated:
         raise ValidationError(_("This registration was already reviewed."))
     organization.refresh_from_db()
+    return organization
+
+
+# A change to these makes the profile a different organisation: it is reviewed again.
+IDENTITY_FIELDS = ("name_ar", "name_en", "registration_number", "org_type")
+
+
+@transaction.atomic
+def organization_update(*, form, actor) -> Organization:
+    """The partner's editor updates its profile. A new identity or a new governorate served sends a
+    verified profile back for review by the governorates it now serves."""
+    organization = form.instance
+    if organization_editable_by(actor) != organization:
+        raise ValidationError(_("You can only update your own organisation."))
+    before = set(Organization.objects.get(pk=organization.pk).governorates.values_list("pk", flat=True))
+    identity_changed = any(name in form.changed_data for name in IDENTITY_FIELDS)
+    organization = form.save()
+    added_governorate = bool(set(organization.governorates.values_list("pk", flat=True)) - before)
+    if organization.status == Organization.Status.VERIFIED and (identity_changed or added_governorate):
+        organization.status = Organization.Status.PENDING
+        organization.save(update_fields=["status"])
     return organization
 
 
@@ -157,6 +186,8 @@ def period_review(*, period: ReportingPeriod, reviewer, approve: bool, note: str
     """Staff approve a submitted actual (the period locks) or return it with a note."""
     if not program_editable_by(reviewer, period.indicator.objective.program):
         raise ValidationError(_("You cannot review reports of this program."))
+    if period.reported_by_id == reviewer.pk:
+        raise ValidationError(_("A report is reviewed by someone other than the person who wrote it."))
     if not approve and not note.strip():
         raise ValidationError({"note": _("Say what needs correcting.")})
     status = ReportingPeriod.Status.APPROVED if approve else ReportingPeriod.Status.RETURNED

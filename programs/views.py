@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -32,6 +32,8 @@ from programs.services import (
     organization_editable_by,
     organization_register,
     organization_review,
+    organization_reviewer,
+    organization_update,
     period_report,
     period_review,
     program_editable_by,
@@ -75,8 +77,8 @@ def program_detail(request, slug: str):
         .prefetch_related(
             "governorates",
             "phases",
-            "events__organisers",
-            Prefetch("partnerships", queryset=Partnership.objects.select_related("organization")),
+            Prefetch("events__organisers", queryset=Organization.objects.public()),
+            Prefetch("partnerships", queryset=Partnership.objects.public()),
             Prefetch("agreements__parties", queryset=Organization.objects.public()),
             Prefetch(
                 "objectives",
@@ -88,10 +90,7 @@ def program_detail(request, slug: str):
         ),
         slug=slug,
     )
-    partnerships = [
-        p for p in program.partnerships.all() if p.organization.status == Organization.Status.VERIFIED
-    ]
-    return render(request, "programs/program_detail.html", {"program": program, "partnerships": partnerships})
+    return render(request, "programs/program_detail.html", {"program": program})
 
 
 def partner_list(request):
@@ -129,7 +128,7 @@ def _iati_programs():
         .select_related("lead_governorate__country")
         .prefetch_related(
             "governorates__country",
-            Prefetch("partnerships", queryset=Partnership.objects.select_related("organization")),
+            Prefetch("partnerships", queryset=Partnership.objects.public()),
             "objectives__indicators__periods",
         )
     )
@@ -166,7 +165,7 @@ def ngo_register_done(request):
 
 @login_required
 def review_list(request):
-    if Scope.of(request.user).is_empty:
+    if not organization_reviewer(request.user):
         raise PermissionDenied
     pending = (
         Organization.objects.for_user(request.user)
@@ -183,7 +182,7 @@ def review_act(request, slug: str):
     organization = get_object_or_404(Organization.objects.for_user(request.user).distinct(), slug=slug)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        raise Http404
+        return HttpResponseBadRequest(_("Choose to verify or reject."))
     try:
         organization_review(organization=organization, reviewer=request.user, **form.cleaned_data)
     except ValidationError as error:
@@ -201,7 +200,7 @@ def my_organization(request):
     form = OrganizationProfileForm(request.POST or None, request.FILES or None, instance=organization)
     if request.method == "POST":
         if form.is_valid():
-            form.save()  # the editor's own profile; status and review stay as they are (not form fields)
+            organization_update(form=form, actor=request.user)
             messages.success(request, _("Saved."))
             return redirect("programs:mine")
         return render(request, "programs/mine.html", {"form": form, "organization": organization}, status=400)

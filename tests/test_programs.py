@@ -63,7 +63,8 @@ def test_one_programs_iati_xml_is_valid_and_carries_roles_status_dates_budget_se
     assert activity.find("budget/value").get("currency") == "EGP"
     assert activity.find("sector").get("code") == "43030"
     assert {t.get("code") for t in activity.findall("tag")} == {"1", "5", "10", "17"}
-    assert activity.find("participating-org").get("role") == "4"
+    roles = {(org.get("role"), org.findtext("narrative")) for org in activity.findall("participating-org")}
+    assert roles == {("2", "أسوان"), ("4", "جمعية تنمية المجتمع المحلي بأسوان")}
     assert activity.find("title/narrative").text == "الإستراتيجية الموحدة للعمل الأهلي في أسوان 2040"
 
 

@@ -11,8 +11,9 @@ class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
     """Published programs with their partners' roles and phases. IATI XML: `{id}/iati.xml`."""
 
     queryset = Program.objects.public().select_related("lead_governorate").prefetch_related(
-        "governorates", "phases", "objectives__indicators__periods", "agreements__parties",
-        Prefetch("partnerships", queryset=Partnership.objects.select_related("organization")),
+        "governorates", "phases", "objectives__indicators__periods",
+        Prefetch("agreements__parties", queryset=Organization.objects.public()),
+        Prefetch("partnerships", queryset=Partnership.objects.public()),
     )  # fmt: skip
     serializer_class = ProgramSerializer
     filterset_class = ProgramFilterSet
@@ -33,7 +34,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     """Workshops, trainings, forums and meetings of published programs."""
 
     queryset = Event.objects.filter(program__is_public=True).select_related("program").prefetch_related(
-        "governorates", "organisers"
+        "governorates", Prefetch("organisers", queryset=Organization.objects.public())
     )  # fmt: skip
     serializer_class = EventSerializer
     filterset_class = EventFilterSet

@@ -29,6 +29,7 @@ from complaints.limits import over_limit
 from complaints.models import Attachment, Complaint, ComplaintEvent, Hearing, Status
 from complaints.services import (
     CITIZEN_WINDOW,
+    TRANSITIONS,
     TransitionNotAllowed,
     complaint_add_note,
     complaint_move,
@@ -287,8 +288,6 @@ def _detail_context(request, complaint, **forms):
 
 
 def _available_actions(complaint):
-    from complaints.services import TRANSITIONS
-
     return [action for action, (sources, _target) in TRANSITIONS.items() if complaint.status in sources]
 
 
@@ -386,11 +385,7 @@ def hearings(request):
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Hearing recorded. Add the complaints raised at it."))
-                return redirect(f"{_url('complaints:staff-new')}?hearing={hearing.pk}")
+                return redirect(f"{reverse('complaints:staff-new')}?hearing={hearing.pk}")
         status = 400
     rows = Hearing.objects.for_user(request.user).select_related("district", "governorate")[:100]
     return render(request, "complaints/hearings.html", {"form": form, "hearings": rows}, status=status)
-
-
-def _url(name):
-    return reverse(name)

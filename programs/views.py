@@ -40,7 +40,7 @@ from programs.services import (
     program_save,
 )
 
-PROFILE_FIELDS = [name for name in OrganizationProfileForm.Meta.fields]
+PROFILE_FIELDS = OrganizationProfileForm.Meta.fields
 
 
 # Public pages ------------------------------------------------------------------------------------

@@ -69,6 +69,7 @@ class Channel(models.TextChoices):
     HEARING = "hearing", _("Citizen hearing")
     OPEN311 = "open311", _("Open311 partner system")
     WALK_IN = "walk_in", _("Walk-in")
+    INSPECTION = "inspection", _("Field inspection")
 
 
 class RejectionReason(models.TextChoices):

@@ -27,7 +27,8 @@ STUCK_AFTER = timedelta(minutes=10)
 def notify_citizen(complaint: Complaint, message: str):
     """An SMS to the citizen's phone, and an e-mail when they gave one."""
     subject = _("Your complaint %(code)s") % {"code": complaint.tracking_code}
-    _queue(complaint, Notification.Channel.SMS, complaint.phone, subject, message)
+    if complaint.phone:  # complaints raised by staff on an inspection have no citizen's phone
+        _queue(complaint, Notification.Channel.SMS, complaint.phone, subject, message)
     if complaint.email:
         _queue(complaint, Notification.Channel.EMAIL, complaint.email, subject, message)
 

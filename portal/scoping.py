@@ -18,6 +18,8 @@ class ScopePaths(NamedTuple):
 
     governorate: str
     district: str | None = None
+    # For partner editors: the path to the organisations taking part (initiatives they work on).
+    organization: str | None = None
 
 
 @dataclass(frozen=True)
@@ -27,9 +29,11 @@ class Scope:
     is_national: bool = False
     governorate_id: int | None = None
     district_id: int | None = None
+    organization_id: int | None = None  # a partner editor's organisation
 
     @property
     def is_empty(self) -> bool:
+        """No governorate or country to work in (partner editors reach only their initiatives)."""
         return not (self.is_national or self.governorate_id)
 
     @classmethod
@@ -52,7 +56,11 @@ class Scope:
             return cls()
         if profile.is_national:
             return cls(is_national=True)
-        return cls(governorate_id=profile.governorate_id, district_id=profile.district_id)
+        return cls(
+            governorate_id=profile.governorate_id,
+            district_id=profile.district_id,
+            organization_id=profile.organization_id,
+        )
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -68,4 +76,8 @@ class ScopedQuerySet(models.QuerySet):
             return self.filter(**{paths.district: scope.district_id})
         if scope.governorate_id:
             return self.filter(**{paths.governorate: scope.governorate_id})
+        if scope.organization_id and paths.organization:
+            # A subquery rather than a join, so a partner with two roles does not double rows.
+            taking_part = self.model._base_manager.filter(**{paths.organization: scope.organization_id})
+            return self.filter(pk__in=taking_part.values("pk"))
         return self.none()

@@ -12,6 +12,8 @@ def navigation(request):
         (_("Follow a complaint"), reverse("complaints:track")),
         (_("Programs"), reverse("programs:list")),
         (_("Partners"), reverse("programs:partners")),
+        (_("Initiatives"), reverse("initiatives:list")),
+        (_("Success stories"), reverse("initiatives:stories")),
     ]
     scope = Scope.of(user)
     return {"nav_items": public, "work_items": _work_items(user, scope), "user_scope": scope}
@@ -25,11 +27,25 @@ def _work_items(user, scope: Scope) -> list[tuple[str, str]]:
             (_("Complaints inbox"), reverse("complaints:inbox")),
             (_("Manage programs"), reverse("programs:manage")),
             (_("Results reports"), reverse("programs:reports")),
+            (_("Initiatives and projects"), reverse("initiatives:manage")),
+            (_("Progress reports"), reverse("initiatives:progress")),
+            (_("Obstacles"), reverse("initiatives:obstacles")),
+            (_("Field inspections"), reverse("initiatives:inspections")),
+            (_("Directives"), reverse("initiatives:directives")),
+            (_("Awards"), reverse("initiatives:awards")),
         ]
     if user.is_authenticated and getattr(getattr(user, "staff_profile", None), "organization_id", None):
         items += [
             (_("Our organisation"), reverse("programs:mine")),
             (_("Results reports"), reverse("programs:reports")),
+            (_("Initiatives and projects"), reverse("initiatives:manage")),
+            (_("Progress reports"), reverse("initiatives:progress")),
+            (_("Initiatives and projects"), reverse("initiatives:manage")),
+            (_("Progress reports"), reverse("initiatives:progress")),
+            (_("Obstacles"), reverse("initiatives:obstacles")),
+            (_("Field inspections"), reverse("initiatives:inspections")),
+            (_("Directives"), reverse("initiatives:directives")),
+            (_("Awards"), reverse("initiatives:awards")),
         ]
     if user.is_authenticated and user.is_staff:
         items.append((_("Administration"), reverse("admin:index")))

@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/v1/", include("portal.api.urls")),
     path("api/v1/", include("complaints.api.urls")),
     path("api/v1/", include("programs.api.urls")),
+    path("api/v1/", include("initiatives.api.urls")),
     path("open311/v2/", include("complaints.open311.urls")),
     path("captcha/", include("captcha.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -34,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include(portal_patterns)),
     path("complaints/", include("complaints.urls")),
     path("", include("programs.urls")),
+    path("initiatives/", include("initiatives.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 )

@@ -16,6 +16,10 @@ from complaints.models import Category, Channel, Complaint, Status
 from complaints.services import TRACKING_ALPHABET
 from portal.text import normalize_arabic
 
+# How citizens' complaints arrive (those raised on inspections are seeded with the inspections).
+CHANNEL_WEIGHTS = {Channel.WEB: 70, Channel.HOTLINE: 15, Channel.HEARING: 8, Channel.OPEN311: 2,
+                   Channel.WALK_IN: 5}  # fmt: skip
+
 FIRST_NAMES = [
     "محمد",
     "أحمد",
@@ -140,7 +144,7 @@ def _complaint(rng, district, category, months, now) -> dict:
         "governorate_id": district.governorate_id,
         "district_id": district.pk,
         "category_id": category.pk,
-        "channel": rng.choices(Channel.values, [70, 15, 8, 2, 5])[0],
+        "channel": rng.choices(list(CHANNEL_WEIGHTS), list(CHANNEL_WEIGHTS.values()))[0],
         "description": description,
         "name": name,
         "phone": f"+2010{rng.randrange(10**8):08d}",

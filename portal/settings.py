@@ -167,6 +167,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "complaints.tasks.retry_pending_notifications",
         "schedule": 5 * 60,
     },
+    "escalate-overdue-obstacles": {
+        "task": "initiatives.tasks.escalate_overdue_obstacles",
+        "schedule": 60 * 60,
+    },
 }
 
 # Complaints

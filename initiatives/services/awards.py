@@ -36,7 +36,6 @@ def nomination_submit(*, cycle: AwardCycle, initiative: Initiative, theme: str, 
         cycle=cycle, initiative=initiative, governorate_id=initiative.governorate_id, theme=theme,
         statement=statement.strip(), nominated_by=actor,
     )  # fmt: skip
-    audit_record(nomination, actor=actor, event="nominated", created=True)
     return nomination
 
 
@@ -54,6 +53,7 @@ def cycle_start_judging(*, cycle: AwardCycle, actor) -> int:
     )
     if not updated:
         raise ValidationError(_("The jury has already started."))
+    cycle.refresh_from_db()
     assigned = 0
     jurors = list(cycle.jurors.select_related("staff_profile"))
     for nomination in cycle.nominations.all():

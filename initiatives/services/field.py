@@ -48,7 +48,6 @@ def inspection_record(
     for content, content_type in photos:
         photo = InspectionPhoto(inspection=inspection)
         photo.image.save(f"inspection.{content_type.split('/')[1]}", ContentFile(content), save=True)
-    audit_record(inspection, actor=actor, event="inspection recorded", created=True)
     return inspection
 
 
@@ -138,7 +137,6 @@ def directive_issue(
         [DirectiveAssignment(directive=directive, district=district) for district in districts]
         + [DirectiveAssignment(directive=directive, department=name) for name in departments]
     )
-    audit_record(directive, actor=actor, event="directive issued", created=True)
     return directive
 
 

@@ -27,15 +27,13 @@ def initiative_save(*, form, partners, milestones, actor) -> Initiative:
         raise ValidationError(_("You cannot edit initiatives here."))
     initiative = form.save(commit=False)
     _check_districts(actor, initiative, form.cleaned_data["districts"])
-    created = initiative.pk is None
-    if created:
+    if initiative.pk is None:
         initiative.created_by = actor
     initiative.save()
     form.save_m2m()
     for formset in (partners, milestones):
         formset.instance = initiative
         formset.save()
-    audit_record(initiative, actor=actor, event="saved", created=created)
     return initiative
 
 
@@ -71,7 +69,6 @@ def initiative_report_progress(
     for content, content_type in photos:
         photo = ProgressPhoto(report=report)
         photo.image.save(f"progress.{content_type.split('/')[1]}", ContentFile(content), save=True)
-    audit_record(report, actor=actor, event="progress reported", created=True, percent=percent)
     return report
 
 
@@ -130,7 +127,6 @@ def obstacle_log(*, initiative: Initiative, actor, kind: str, description: str, 
         initiative=initiative, kind=kind, description=description.strip(), owner=owner.strip(),
         needed_by=needed_by, logged_by=actor, created_at=now or timezone.now(),
     )  # fmt: skip
-    audit_record(obstacle, actor=actor, event="logged", created=True)
     return obstacle
 
 

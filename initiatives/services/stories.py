@@ -53,5 +53,4 @@ def story_replicate(
             )  # fmt: skip
     except IntegrityError:
         raise ValidationError(_("This governorate already recorded replicating this story.")) from None
-    audit_record(replication, actor=actor, event="replicated", created=True)
     return replication

@@ -18,6 +18,7 @@ PROGRAM_SLUGS = [
     "aswan-civil-work-2040",
     "regional-development-initiatives-forum",
 ]
+PARTNER_EDITOR = "aswan.ngo"
 DEMO_COMPLAINTS = {"EG27": 1500, "EG28": 800, "SA-03": 300}
 
 # (username, role, governorate code, district code, job title)
@@ -51,8 +52,33 @@ class Command(BaseCommand):
                 password=None if username in existing else DEMO_PASSWORD,
                 job_title=job_title,
             )
+        self._seed_partner_editor(existing)
         self._seed_complaints()
+        self._seed_initiatives()
         self._print_accounts()
+
+    def _seed_partner_editor(self, existing: set[str]):
+        """The Aswan NGO's editor, who reports progress on the initiative it implements."""
+        from programs.models import Organization
+
+        profile = staff_create(
+            username=PARTNER_EDITOR,
+            role=Role.PARTNER_EDITOR,
+            password=None if PARTNER_EDITOR in existing else DEMO_PASSWORD,
+            job_title="محرر بيانات الجمعية",
+        )
+        profile.organization = Organization.objects.get(slug="aswan-community-development")
+        profile.save(update_fields=["organization"])
+
+    def _seed_initiatives(self):
+        from initiatives.demo import seed_initiatives
+        from initiatives.models import Initiative, Inspection
+
+        seed_initiatives()
+        self.stdout.write(
+            f"Initiatives: {Initiative.objects.count()}, inspections: {Inspection.objects.count()}, "
+            "with obstacles, directives, success stories and two award cycles"
+        )
 
     def _seed_complaints(self):
         # Complaints belong to the complaints app; imported here so the core does not depend on it.
@@ -86,3 +112,6 @@ class Command(BaseCommand):
         for username, role, governorate, district, _title in STAFF:
             scope = district or governorate or "national"
             self.stdout.write(f"  {username:<15} {role.label:<24} {scope}")
+        self.stdout.write(
+            f"  {PARTNER_EDITOR:<15} {Role.PARTNER_EDITOR.label:<24} aswan-community-development"
+        )

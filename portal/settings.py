@@ -213,6 +213,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RejectionReasonEnum": "complaints.models.RejectionReason",
         "ComplaintStatusEnum": "complaints.models.Status",
+        "InspectionKindEnum": "initiatives.models.field.Inspection.Kind",
+        "PartnershipRoleEnum": "programs.models.Partnership.Role",
     },
 }
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("inspections/new/", field.inspection_new, name="inspection-new"),
     path("inspections/export.xlsx", field.inspections_export, name="inspections-export"),
     path("inspections/<int:pk>/", field.inspection_detail, name="inspection"),
+    path("inspections/photos/<int:pk>/", field.inspection_photo, name="inspection-photo"),
     path("inspections/findings/<int:pk>/complaint/", field.finding_complaint, name="finding-complaint"),
     path("inspections/findings/<int:pk>/obstacle/", field.finding_obstacle, name="finding-obstacle"),
     path("directives/", field.directive_list, name="directives"),

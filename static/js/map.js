@@ -9,7 +9,8 @@
     return fetch("/api/v1/geo/boundaries/").then(function (response) {
       return response.ok ? response.json() : null;
     }).then(function (data) {
-      if (data) L.geoJSON(data, { style: { color: "#0b5d4b", weight: 1, fillColor: "#e9efe7", fillOpacity: 0.7 } }).addTo(map);
+      // Outlines arrive after the points: keep them underneath, or they veil the points.
+      if (data) L.geoJSON(data, { style: { color: "#0b5d4b", weight: 1, fillColor: "#e9efe7", fillOpacity: 0.7 } }).addTo(map).bringToBack();
     }).catch(function () {});
   }
 
@@ -17,10 +18,11 @@
     var source = element.dataset.points && document.getElementById(element.dataset.points);
     if (!source) return [];
     return JSON.parse(source.textContent).map(function (point) {
-      var marker = L.circleMarker([point.lat, point.lng], { radius: 6, className: "complaint-point", color: point.overdue ? "#dc3545" : "#0b5d4b" })
+      // point.classes (optional) lets a page colour its points from its own CSS.
+      var marker = L.circleMarker([point.lat, point.lng], { radius: 6, className: point.classes || "complaint-point", color: point.overdue ? "#dc3545" : "#0b5d4b" })
         .addTo(map);
       var link = document.createElement("a");
-      link.href = point.url; link.textContent = point.code;
+      link.href = point.url; link.textContent = point.code || point.title;
       marker.bindPopup(link);
       return [point.lat, point.lng];
     });

@@ -320,3 +320,25 @@ def test_directive_deadlines_and_who_completes_them(geography, qena_governor, qe
 
     assert DirectiveAssignment.objects.for_user(qena_governor).overdue(today).count() == 2
     assert list(DirectiveAssignment.objects.for_user(qena_officer)) == [markaz_qena]
+
+
+# What needs attention ------------------------------------------------------------------------------
+
+
+def test_workspace_counts_late_initiatives_and_links_to_them(
+    client, geography, qena_governor, aswan_outsider
+):
+    late = _initiative(geography, status="active")  # halfway through its plan, 0 % done
+    on_time = _initiative(geography, district="EG2708", status="active")
+    Initiative.objects.filter(pk=on_time.pk).update(progress=60, title_ar="إنارة نجع حمادي")
+    on_time.refresh_from_db()
+
+    client.force_login(qena_governor)
+    workspace = client.get("/ar/workspace/").content.decode()
+    listed = client.get("/ar/initiatives/manage/", {"late": "true"}).content.decode()
+
+    assert 'href="/ar/initiatives/manage/?late=true"' in workspace
+    assert list(Initiative.objects.for_user(qena_governor).late(timezone.localdate())) == [late]
+    assert late.title_ar in listed and on_time.title_ar not in listed
+    client.force_login(aswan_outsider)
+    assert client.get("/ar/initiatives/manage/", {"late": "true"}).content.decode().count(late.title_ar) == 0

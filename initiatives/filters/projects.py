@@ -1,6 +1,7 @@
 """Filters of initiatives, progress reports and obstacles, shared by the HTML lists and the API."""
 
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, Obstacle, ProgressReport
@@ -39,12 +40,18 @@ class InitiativeFilterSet(django_filters.FilterSet):
         empty_label=_("All"),
     )
 
+    late = django_filters.BooleanFilter(method="filter_late", label=_("Behind schedule"))
+
     class Meta:
         model = Initiative
-        fields = ["q", "governorate", "district", "theme", "sector", "status", "program"]
+        fields = ["q", "governorate", "district", "theme", "sector", "status", "program", "late"]
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
+
+    def filter_late(self, queryset, name, value):
+        late = queryset.late(timezone.localdate())
+        return late if value else queryset.exclude(pk__in=late.values("pk"))
 
     def narrow_places(self, initiatives, *, public_only: bool = False):
         """Offer only the governorates, districts and programs the listed initiatives are in."""

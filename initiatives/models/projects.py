@@ -25,6 +25,12 @@ class InitiativeQuerySet(ScopedQuerySet):
     def under_way(self):
         return self.filter(status__in=[Initiative.Status.PLANNED, Initiative.Status.ACTIVE])
 
+    def late(self, today: date):
+        """Initiatives behind their linear schedule. The rule lives in `Initiative.is_late`, in Python:
+        date arithmetic differs between SQLite and PostgreSQL, and a scope holds hundreds, not millions."""
+        candidates = self.under_way().only("status", "progress", "planned_start", "planned_end")
+        return self.filter(pk__in=[initiative.pk for initiative in candidates if initiative.is_late(today)])
+
 
 class Initiative(models.Model):
     """An initiative or project in one or more districts of a governorate."""

@@ -11,13 +11,8 @@ register = template.Library()
 def field_work_summary(user):
     """What needs the person's attention today, in their scope: four counts with links."""
     today = timezone.localdate()
-    under_way = (
-        Initiative.objects.for_user(user)
-        .under_way()
-        .only("status", "progress", "planned_start", "planned_end")
-    )
     summary = {
-        "late": sum(initiative.is_late(today) for initiative in under_way),
+        "late": Initiative.objects.for_user(user).late(today).count(),
         "obstacles": Obstacle.objects.for_user(user).past_needed(today).count(),
         "directives": DirectiveAssignment.objects.for_user(user).overdue(today).count(),
         "to_approve": 0,

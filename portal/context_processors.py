@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,12 @@ def navigation(request):
         (_("Success stories"), reverse("initiatives:stories")),
     ]
     scope = Scope.of(user)
-    return {"nav_items": public, "work_items": _work_items(user, scope), "user_scope": scope}
+    return {
+        "nav_items": public,
+        "work_items": _work_items(user, scope),
+        "user_scope": scope,
+        "map_tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+    }
 
 
 def _work_items(user, scope: Scope) -> list[tuple[str, str]]:

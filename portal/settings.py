@@ -219,10 +219,22 @@ SPECTACULAR_SETTINGS = {
 }
 
 # A strict Content Security Policy: every asset is served from this site.
+# Maps draw governorate outlines from ../shared/data/geo and need no tile server. An operator who runs
+# (or licenses) one sets its URL template, e.g. https://tiles.example.gov.eg/{z}/{x}/{y}.png.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+_MAP_TILE_ORIGIN = (
+    "/".join(MAP_TILE_URL.split("/")[:3]).replace("{s}.", "*.")
+    if MAP_TILE_URL.startswith("https://")
+    else None
+)
+if MAP_TILE_URL and not _MAP_TILE_ORIGIN:
+    raise ImproperlyConfigured("MAP_TILE_URL must be an https:// URL template.")
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([_MAP_TILE_ORIGIN] if _MAP_TILE_ORIGIN else [])],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],

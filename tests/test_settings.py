@@ -35,3 +35,23 @@ def test_deployment_checks_pass_with_production_settings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_maps_load_tiles_only_when_an_operator_configures_a_server(client, settings, geography):
+    assert 'name="map-tiles"' not in client.get("/ar/initiatives/").content.decode()
+
+    settings.MAP_TILE_URL = "https://tiles.example.gov.eg/{z}/{x}/{y}.png"
+    body = client.get("/ar/initiatives/").content.decode()
+
+    assert '<meta name="map-tiles" content="https://tiles.example.gov.eg/{z}/{x}/{y}.png"' in body
+
+
+def test_a_tile_server_is_allowed_by_the_content_policy_and_must_be_https():
+    allowed = _manage(
+        "shell", "-c", "from django.conf import settings; print(settings.CONTENT_SECURITY_POLICY)",
+        MAP_TILE_URL="https://{s}.tiles.example.gov.eg/{z}/{x}/{y}.png",
+    )  # fmt: skip
+    refused = _manage("check", MAP_TILE_URL="http://tiles.example.gov.eg/{z}/{x}/{y}.png")
+
+    assert "https://*.tiles.example.gov.eg" in allowed.stdout, allowed.stderr
+    assert refused.returncode != 0 and "MAP_TILE_URL must be an https://" in refused.stderr

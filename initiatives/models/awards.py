@@ -105,7 +105,7 @@ class Nomination(models.Model):
         Initiative, models.PROTECT, related_name="nominations", verbose_name=_("initiative")
     )
     governorate = models.ForeignKey(
-        Governorate, models.PROTECT, related_name="nominations", verbose_name=_("nominated by")
+        Governorate, models.PROTECT, related_name="nominations", verbose_name=_("nominating governorate")
     )
     theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
     statement = models.TextField(_("why it deserves the award"), max_length=5000)

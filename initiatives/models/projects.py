@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from initiatives.models.choices import EscalationLevel, Sector, Theme
 from portal.models import District, Governorate
@@ -310,13 +311,13 @@ class Obstacle(models.Model):
     """Something in the way of an initiative, who must remove it and by when."""
 
     class Kind(models.TextChoices):
-        FUNDING = "funding", _("Funding")
+        FUNDING = "funding", pgettext_lazy("obstacle kind", "Funding")
         LAND = "land", _("Land or permits")
         CONTRACTOR = "contractor", _("Contractor")
         UTILITIES = "utilities", _("Utility lines in the way")
         COORDINATION = "coordination", _("Coordination with another body")
         COMMUNITY = "community", _("Community objections")
-        OTHER = "other", _("Other")
+        OTHER = "other", pgettext_lazy("obstacle kind", "Other")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Unresolved")

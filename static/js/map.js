@@ -1,16 +1,18 @@
-// Maps with no tile server: governorate outlines from /api/v1/geo/boundaries/ under the points.
+// Maps with no tile server: governorate outlines from /api/v1/geo/boundaries/ under the points
+// (over tiles only when the operator set MAP_TILE_URL).
 // <div data-map data-points="JSON-ELEMENT-ID"> shows points; add data-pick-lat/-lng to pick one.
 (function () {
   "use strict";
   if (!window.L) return;
   var EGYPT = [[22, 25], [31.7, 36.9]];
 
-  function outline(map) {
+  function outline(map, overTiles) {
     return fetch("/api/v1/geo/boundaries/").then(function (response) {
       return response.ok ? response.json() : null;
     }).then(function (data) {
       // Outlines arrive after the points: keep them underneath, or they veil the points.
-      if (data) L.geoJSON(data, { style: { color: "#0b5d4b", weight: 1, fillColor: "#e9efe7", fillOpacity: 0.7 } }).addTo(map).bringToBack();
+      var fill = overTiles ? 0 : 0.7;
+      if (data) L.geoJSON(data, { style: { color: "#0b5d4b", weight: 1, fillColor: "#e9efe7", fillOpacity: fill } }).addTo(map).bringToBack();
     }).catch(function () {});
   }
 
@@ -43,10 +45,19 @@
     element.addEventListener("map:set", function (event) { place(event.detail); map.setView(event.detail, 12); });
   }
 
+  // A tile layer only when the operator configured one (MAP_TILE_URL); the outlines work offline.
+  function tiles(map) {
+    var meta = document.querySelector('meta[name="map-tiles"]');
+    if (!meta) return false;
+    L.tileLayer(meta.content, { attribution: meta.dataset.attribution || "" }).addTo(map);
+    L.control.attribution({ prefix: false }).addTo(map);
+    return true;
+  }
+
   document.querySelectorAll("[data-map]").forEach(function (element) {
     var map = L.map(element, { attributionControl: false, zoomSnap: 0.5 });
     map.fitBounds(EGYPT);
-    outline(map);
+    outline(map, tiles(map));
     var shown = points(map, element);
     if (shown.length) map.fitBounds(shown, { maxZoom: 9, padding: [20, 20] });
     picker(map, element);

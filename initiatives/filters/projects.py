@@ -40,7 +40,10 @@ class InitiativeFilterSet(django_filters.FilterSet):
         empty_label=_("All"),
     )
 
-    late = django_filters.BooleanFilter(method="filter_late", label=_("Behind schedule"))
+    late = django_filters.ChoiceFilter(
+        choices=[("true", _("Behind schedule")), ("false", _("On schedule or not under way"))],
+        method="filter_late", label=_("Schedule"), empty_label=_("All"),
+    )  # fmt: skip
 
     class Meta:
         model = Initiative
@@ -51,7 +54,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
 
     def filter_late(self, queryset, name, value):
         late = queryset.late(timezone.localdate())
-        return late if value else queryset.exclude(pk__in=late.values("pk"))
+        return late if value == "true" else queryset.exclude(pk__in=late.values("pk"))
 
     def narrow_places(self, initiatives, *, public_only: bool = False):
         """Offer only the governorates, districts and programs the listed initiatives are in."""

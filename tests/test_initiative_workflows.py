@@ -192,8 +192,8 @@ def test_obstacles_escalate_by_schedule_once(geography, qena_officer):
     not_yet, past, long_past, resolved = log(0), log(1), log(8), log(30)
     obstacle_resolve(obstacle=resolved, actor=qena_officer, resolution="صدر قرار التخصيص")
 
-    assert escalate_overdue_obstacles.delay().get() == 3  # past → 1; long past → 1 then 2
-    assert escalate_overdue_obstacles.delay().get() == 0  # idempotent
+    assert escalate_overdue_obstacles.apply().get() == 3  # past → 1; long past → 1 then 2
+    assert escalate_overdue_obstacles.apply().get() == 0  # idempotent
 
     levels = dict(Obstacle.objects.values_list("pk", "escalation_level"))
     assert levels == {not_yet.pk: 0, past.pk: 1, long_past.pk: 2, resolved.pk: 0}

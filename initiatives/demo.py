@@ -89,6 +89,7 @@ def seed_initiatives():
         _obstacles(initiatives, users, today)
         _inspections(initiatives, users)
         _directives(users, today)
+        _madinah_field_work(initiatives, users, today)
         _stories(initiatives, users, today)
         _awards(initiatives, users, today)
 
@@ -211,8 +212,33 @@ def _inspections(initiatives, users):
     )  # fmt: skip
     inspection_record(
         actor=users["aswan.officer"], district=District.objects.get(code="EG2802"), kind="utilities",
-        place="غرب سهيل", checklist={"water_pressure": "ok", "sewage_overflow": "ok", "manholes": "fault"},
+        place="غرب سهيل", checklist={"water_pressure": "ok", "sewage_overflow": "ok", "manholes": "fault", "waste_collection": "ok",
+                   "public_buildings": "ok"},
         findings=[{"item": "manholes", "description": "غطاء بالوعة مكسور بجوار الوحدة الصحية.", "severity": "high"}],
+    )  # fmt: skip
+
+
+def _madinah_field_work(initiatives, users, today):
+    """Al-Madinah's emirate staff follow the governorates of the region the same way."""
+    yanbu = District.objects.get(code="00301")
+    inspection_record(
+        actor=users["madinah.staff"], district=yanbu, kind="site", place="المنطقة التاريخية – ينبع البلد",
+        initiative=initiatives["yanbu-humanisation"],
+        checklist={"on_schedule": "ok", "workers_present": "na", "safety": "ok", "quality": "ok", "signboard": "ok"},
+        findings=[],
+    )  # fmt: skip
+    inspection_record(
+        actor=users["madinah.staff"], district=District.objects.get(code="00302"), kind="markets",
+        place="السوق الشعبي – العلا",
+        checklist={"licences": "ok", "hygiene": "fault", "prices": "ok", "scales": "ok", "fire_safety": "ok",
+                   "cleanliness": "ok"},
+        findings=[{"item": "hygiene", "description": "ثلاجة عرض لا تحفظ درجة الحرارة المطلوبة.", "severity": "medium"}],
+    )  # fmt: skip
+    directive_issue(
+        actor=users["madinah.staff"], governorate_id=yanbu.governorate_id,
+        title="رفع المبادرات المرشحة لملتقى المبادرات التنموية مع مؤشرات أثرها",
+        meeting="اجتماع لجنة التنمية بإمارة المنطقة", meeting_on=today - timedelta(days=12),
+        deadline=today + timedelta(days=18), districts=[yanbu, District.objects.get(code="00302")],
     )  # fmt: skip
 
 

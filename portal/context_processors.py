@@ -44,14 +44,10 @@ def _work_items(user, scope: Scope) -> list[tuple[str, str]]:
         items += [
             (_("Our organisation"), reverse("programs:mine")),
             (_("Results reports"), reverse("programs:reports")),
-            (_("Initiatives and projects"), reverse("initiatives:manage")),
-            (_("Progress reports"), reverse("initiatives:progress")),
+            # The initiatives their organisation takes part in: progress and obstacles, not field work.
             (_("Initiatives and projects"), reverse("initiatives:manage")),
             (_("Progress reports"), reverse("initiatives:progress")),
             (_("Obstacles"), reverse("initiatives:obstacles")),
-            (_("Field inspections"), reverse("initiatives:inspections")),
-            (_("Directives"), reverse("initiatives:directives")),
-            (_("Awards"), reverse("initiatives:awards")),
         ]
     if user.is_authenticated and user.is_staff:
         items.append((_("Administration"), reverse("admin:index")))

@@ -342,3 +342,17 @@ def test_workspace_counts_late_initiatives_and_links_to_them(
     assert late.title_ar in listed and on_time.title_ar not in listed
     client.force_login(aswan_outsider)
     assert client.get("/ar/initiatives/manage/", {"late": "true"}).content.decode().count(late.title_ar) == 0
+
+
+@pytest.mark.parametrize(
+    "persona", ["qena_officer", "qena_staff", "qena_governor", "aswan_outsider", "national_admin", "partner"]
+)
+def test_every_menu_link_opens_for_the_person_it_is_offered_to(client, personas, partner_editor, persona):
+    user = partner_editor if persona == "partner" else personas[persona]
+    client.force_login(user)
+
+    links = [url for _label, url in client.get("/ar/").context["work_items"]]
+
+    assert links
+    for url in links:
+        assert client.get(url).status_code == 200, url

@@ -74,6 +74,12 @@ class ProgressReportAdmin(ScopedAdminMixin, admin.ModelAdmin):
     raw_id_fields = ["initiative"]
     readonly_fields = ["status", "reported_by", "reported_at", "reviewed_by", "reviewed_at", "review_note"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # What was reported (and approved into the initiative's progress) is not rewritten afterwards.
+        if obj is None:
+            return self.readonly_fields
+        return [*self.readonly_fields, "initiative", "percent", "spent_to_date"]
+
 
 @admin.register(Obstacle)
 class ObstacleAdmin(ScopedAdminMixin, admin.ModelAdmin):
@@ -118,7 +124,8 @@ class DirectiveAssignmentInline(admin.TabularInline):
     model = DirectiveAssignment
     extra = 0
     fields = ["district", "department", "status", "completion_note", "completed_at", "completed_by"]
-    readonly_fields = ["completed_at", "completed_by"]
+    # A share is reported done by whoever it is assigned to, through the pages (assignment_complete).
+    readonly_fields = ["status", "completion_note", "completed_at", "completed_by"]
 
 
 @admin.register(Directive)
@@ -167,9 +174,16 @@ class NominationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["cycle", "theme", "is_winner"]
     list_select_related = ["initiative", "cycle", "governorate"]
     search_fields = ["initiative__title_ar", "initiative__title_en"]
-    filter_horizontal = ["jurors"]
-    raw_id_fields = ["initiative"]
-    readonly_fields = ["score", "rank_in_theme", "is_winner", "nominated_by"]
+    # Governorates nominate through the pages (nomination_submit checks the cycle, the theme and the
+    # initiative); jurors are assigned when judging starts; scores and ranks are computed. Only the
+    # statement is corrected here.
+    readonly_fields = [
+        "cycle", "initiative", "governorate", "theme", "jurors", "nominated_by", "score", "rank_in_theme",
+        "is_winner",
+    ]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(SuccessStory)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("manage/<int:pk>/obstacles/new/", projects.obstacle_new, name="obstacle-new"),
     path("progress/", projects.progress_queue, name="progress"),
     path("progress/<int:pk>/review/", projects.progress_review_act, name="progress-review"),
+    path("progress/photos/<int:pk>/", projects.progress_photo, name="progress-photo"),
     path("obstacles/", projects.obstacle_list, name="obstacles"),
     path("obstacles/export.xlsx", projects.obstacles_export, name="obstacles-export"),
     path("obstacles/<int:pk>/resolve/", projects.obstacle_resolve_act, name="obstacle-resolve"),

@@ -7,12 +7,14 @@ import pytest
 from django.utils import timezone
 
 from initiatives.models import Initiative, Obstacle, ProgressReport
-from initiatives.services.projects import initiative_report_progress, obstacle_log
+from initiatives.models.projects import InitiativeQuerySet
+from initiatives.services.projects import initiative_report_progress, obstacle_log, progress_review
 from tests.conftest import client_for
 from tests.test_initiative_projects_data import (
     initiative_make,
     initiatives_make,
     partner_editor_make,
+    photo_content,
     photo_upload,
 )
 
@@ -138,7 +140,7 @@ def test_a_reviewer_cannot_approve_their_own_report(client, projects, qena_staff
 
     response = _review(client, report, approve=True)
 
-    assert response.status_code == 400
+    assert response.status_code == 403
     report.refresh_from_db()
     assert report.status == "submitted"
     assert (
@@ -192,6 +194,97 @@ def test_more_than_four_photos_are_refused(client, projects, qena_officer):
     assert not ProgressReport.objects.exists()
 
 
+def test_a_progress_form_posted_twice_makes_one_report(client, projects, qena_officer):
+    client = client_for(client, qena_officer)
+
+    first = _report(client, projects["qena"])
+    again = _report(client, projects["qena"])
+
+    assert (first.status_code, again.status_code) == (302, 409)
+    assert "انتظار" in again.content.decode() or "waiting" in again.content.decode()
+    assert ProgressReport.objects.count() == 1
+
+
+def test_the_next_report_is_welcome_once_the_waiting_one_is_reviewed(
+    client, projects, qena_officer, qena_staff
+):
+    _report(client_for(client, qena_officer), projects["qena"], percent=30)
+    progress_review(report=ProgressReport.objects.get(), reviewer=qena_staff, approve=True)
+
+    assert _report(client, projects["qena"], percent=50).status_code == 302
+    assert ProgressReport.objects.filter(status="submitted").count() == 1
+
+
+def test_reporting_locks_the_initiative_row_so_two_posts_at_once_cannot_both_pass(
+    projects, qena_officer, monkeypatch
+):
+    locked = []
+    select_for_update = InitiativeQuerySet.select_for_update
+
+    def spy(queryset, *args, **kwargs):
+        locked.append(queryset.model)
+        return select_for_update(queryset, *args, **kwargs)
+
+    monkeypatch.setattr(InitiativeQuerySet, "select_for_update", spy)
+
+    initiative_report_progress(initiative=projects["qena"], actor=qena_officer, percent=10, narrative="x")
+
+    assert locked == [Initiative]
+
+
+def test_an_older_report_cannot_pull_progress_below_the_approved_figure_without_a_reason(
+    client, projects, qena_officer, qena_staff
+):
+    initiative = projects["qena"]
+    older = initiative_report_progress(
+        initiative=initiative, actor=qena_officer, percent=30, narrative="أقدم"
+    )
+    # A newer report, sent while the older one waited (as before one report at a time), approved first.
+    newer = ProgressReport.objects.create(
+        initiative=initiative, percent=60, narrative="أحدث", reported_by=qena_officer
+    )
+    client.force_login(qena_staff)
+    assert _review(client, newer, approve=True).status_code == 302
+
+    response = _review(client, older, approve=True)
+
+    assert response.status_code == 409
+    assert "60%" in response.content.decode()
+    older.refresh_from_db()
+    initiative.refresh_from_db()
+    assert (older.status, initiative.progress) == ("submitted", 60)
+    assert _review(client, older, approve=False, note="أعد التقرير بالأرقام الحالية").status_code == 302
+
+
+def test_an_older_report_with_a_reason_may_lower_the_approved_figure(
+    client, projects, qena_officer, qena_staff
+):
+    initiative = projects["qena"]
+    older = initiative_report_progress(
+        initiative=initiative, actor=qena_officer, percent=30, narrative="أقدم", reason="إعادة رصف جزء معيب"
+    )
+    Initiative.objects.filter(pk=initiative.pk).update(progress=60)  # a newer report approved meanwhile
+
+    assert _review(client_for(client, qena_staff), older, approve=True).status_code == 302
+
+    initiative.refresh_from_db()
+    assert initiative.progress == 30
+
+
+def test_progress_photos_are_linked_through_the_photo_view(client, projects, qena_officer, qena_staff):
+    report = initiative_report_progress(
+        initiative=projects["qena"], actor=qena_officer, percent=20, narrative="x", photos=[photo_content()]
+    )
+    url = f"/ar/initiatives/progress/photos/{report.photos.get().pk}/"
+
+    assert url in client_for(client, qena_staff).get("/ar/initiatives/progress/").content.decode()
+    progress_review(report=report, reviewer=qena_staff, approve=True)
+    client.logout()
+    page = client.get(f"/ar/initiatives/{projects['qena'].pk}/").content.decode()
+
+    assert url in page and "/media/" not in page
+
+
 # Public pages ------------------------------------------------------------------------------------
 
 
@@ -209,12 +302,12 @@ def test_the_public_page_shows_only_approved_reports(client, projects, qena_offi
     approved = initiative_report_progress(
         initiative=initiative, actor=qena_officer, percent=30, narrative="مرحلة أولى معتمدة"
     )
-    initiative_report_progress(
-        initiative=initiative, actor=qena_officer, percent=45, narrative="تقرير لم يعتمد بعد"
-    )
     client.force_login(qena_staff)
     _review(client, approved, approve=True)
     client.logout()
+    initiative_report_progress(
+        initiative=initiative, actor=qena_officer, percent=45, narrative="تقرير لم يعتمد بعد"
+    )
 
     body = client.get(f"/ar/initiatives/{initiative.pk}/").content.decode()
 
@@ -313,6 +406,43 @@ def test_staff_cannot_record_an_initiative_in_another_governorate(client, aswan_
     )
 
     assert response.status_code == 400
+    assert not Initiative.objects.exists()
+
+
+def test_an_officers_edit_keeps_the_districts_outside_their_own(client, qena_officer, geography):
+    shared = initiative_make(geography, "qena", governorate="qena", districts=["EG2702", "EG2708"])
+    client = client_for(client, qena_officer)
+
+    page = client.get(f"/ar/initiatives/manage/{shared.pk}/").content.decode()
+    response = client.post(
+        f"/ar/initiatives/manage/{shared.pk}/",
+        _initiative_form(geography, districts=[geography["EG2702"].pk]),
+    )
+
+    assert "مركز نجع حمادى" in page  # the form says the other district stays
+    assert response.status_code == 302
+    assert set(shared.districts.values_list("code", flat=True)) == {"EG2702", "EG2708"}
+
+
+def test_governorate_staff_still_remove_a_district_from_an_initiative(client, qena_staff, geography):
+    shared = initiative_make(geography, "qena", governorate="qena", districts=["EG2702", "EG2708"])
+
+    response = client_for(client, qena_staff).post(
+        f"/ar/initiatives/manage/{shared.pk}/",
+        _initiative_form(geography, districts=[geography["EG2702"].pk]),
+    )
+
+    assert response.status_code == 302
+    assert list(shared.districts.values_list("code", flat=True)) == ["EG2702"]
+
+
+def test_coordinates_off_the_globe_are_refused(client, qena_staff, geography):
+    form = _initiative_form(geography, latitude="500", longitude="-999")
+
+    response = client_for(client, qena_staff).post("/ar/initiatives/manage/new/", form)
+
+    assert response.status_code == 400
+    assert {"latitude", "longitude"} <= set(response.context["form"].errors)
     assert not Initiative.objects.exists()
 
 

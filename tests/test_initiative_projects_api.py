@@ -3,9 +3,14 @@
 import pytest
 
 from initiatives.models import Initiative, Obstacle, ProgressReport
-from initiatives.services.projects import initiative_report_progress
+from initiatives.services.projects import initiative_report_progress, progress_review
 from programs.models import Program
-from tests.test_initiative_projects_data import initiative_make, initiatives_make, partner_editor_make
+from tests.test_initiative_projects_data import (
+    initiative_make,
+    initiatives_make,
+    partner_editor_make,
+    photo_content,
+)
 
 
 @pytest.fixture
@@ -65,6 +70,41 @@ def test_public_api_list_query_count_is_pinned(api_client, geography, django_ass
         assert len(api_client.get("/api/v1/initiatives/").json()["results"]) == 12
 
 
+def _ids(response) -> list[int]:
+    assert response.status_code == 200, response.content
+    return [row["id"] for row in response.json()["results"]]
+
+
+def test_staff_read_their_unpublished_initiatives_through_the_api(
+    api_client, projects, qena_staff, qena_officer, aswan_outsider
+):
+    hidden, published = projects["hidden"].pk, {projects[k].pk for k in ("qena", "nag_hammadi", "aswan")}
+    url = f"/api/v1/initiatives/{hidden}/"
+
+    for user in (qena_staff, qena_officer):
+        api_client.force_authenticate(user)
+        ids = _ids(api_client.get("/api/v1/initiatives/"))
+        assert sorted(ids) == sorted(published | {hidden})  # each once, in scope or not
+        assert api_client.get(url).status_code == 200
+    for user in (aswan_outsider, None):
+        api_client.force_authenticate(user)
+        assert set(_ids(api_client.get("/api/v1/initiatives/"))) == published
+        assert api_client.get(url).status_code == 404
+
+
+def test_staff_list_of_initiatives_query_count_is_pinned(
+    api_client, geography, qena_staff, django_assert_max_num_queries
+):
+    for _ in range(12):
+        initiative_make(
+            geography, "hidden", governorate="qena", districts=["EG2702", "EG2708"], is_public=False
+        )
+    api_client.force_authenticate(qena_staff)
+
+    with django_assert_max_num_queries(8):
+        assert len(api_client.get("/api/v1/initiatives/").json()["results"]) == 12
+
+
 # Progress reports ---------------------------------------------------------------------------------
 
 
@@ -94,6 +134,49 @@ def test_report_and_approve_through_the_api(api_client, projects, qena_officer, 
     assert (projects["qena"].progress, str(projects["qena"].spent)) == (40, "120000.00")
 
 
+def test_api_refuses_a_second_report_while_one_waits(api_client, projects, qena_officer):
+    api_client.force_authenticate(qena_officer)
+
+    first = _post_report(api_client, projects["qena"])
+    again = _post_report(api_client, projects["qena"])
+
+    assert (first.status_code, again.status_code) == (201, 409)
+    assert again.json()["detail"]
+    assert ProgressReport.objects.count() == 1
+
+
+def test_api_refuses_approving_an_older_report_below_the_approved_figure(
+    api_client, projects, qena_officer, qena_staff
+):
+    older = initiative_report_progress(
+        initiative=projects["qena"], actor=qena_officer, percent=30, narrative="x"
+    )
+    Initiative.objects.filter(pk=projects["qena"].pk).update(progress=60)  # a newer report approved meanwhile
+    api_client.force_authenticate(qena_staff)
+
+    response = api_client.post(
+        f"/api/v1/progress-reports/{older.pk}/review/", {"approve": True}, format="json"
+    )
+
+    assert response.status_code == 409
+    assert "60%" in str(response.json()["detail"])
+    projects["qena"].refresh_from_db()
+    assert projects["qena"].progress == 60
+
+
+def test_api_gives_each_photo_the_address_of_the_photo_view(api_client, projects, qena_officer):
+    report = initiative_report_progress(
+        initiative=projects["qena"], actor=qena_officer, percent=20, narrative="x", photos=[photo_content()]
+    )
+    api_client.force_login(qena_officer)  # a session, which the photo view (not DRF) reads too
+
+    [url] = api_client.get(f"/api/v1/progress-reports/{report.pk}/").json()["photos"]
+
+    assert url.startswith("http://testserver/")
+    assert url.endswith(f"/initiatives/progress/photos/{report.photos.get().pk}/")
+    assert api_client.get(url).status_code == 200
+
+
 def test_api_returns_a_report_only_with_a_note(api_client, projects, qena_officer, qena_governor):
     report = initiative_report_progress(
         initiative=projects["qena"], actor=qena_officer, percent=30, narrative="x"
@@ -115,7 +198,7 @@ def test_api_reviewer_cannot_approve_their_own_report(api_client, projects, qena
         f"/api/v1/progress-reports/{report_id}/review/", {"approve": True}, format="json"
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert ProgressReport.objects.get().status == "submitted"
 
 
@@ -171,16 +254,29 @@ def test_progress_reports_api_is_scoped(api_client, projects, national_admin, as
 
 
 def test_progress_reports_list_query_count_is_pinned(
-    api_client, projects, national_admin, django_assert_max_num_queries
+    api_client, projects, national_admin, qena_staff, django_assert_max_num_queries
 ):
     for number in range(10):
-        initiative_report_progress(
+        report = initiative_report_progress(
             initiative=projects["qena"], actor=national_admin, percent=number, narrative="x"
         )
+        progress_review(report=report, reviewer=qena_staff, approve=True)  # one report waits at a time
     api_client.force_authenticate(national_admin)
 
     with django_assert_max_num_queries(6):
         assert api_client.get("/api/v1/progress-reports/", {"governorate": "EG27"}).json()["count"] == 10
+
+
+@pytest.mark.parametrize("endpoint", ["/api/v1/obstacles/", "/api/v1/progress-reports/"])
+def test_an_initiative_number_too_large_for_the_database_is_a_bad_request(
+    api_client, projects, qena_staff, endpoint
+):
+    api_client.force_authenticate(qena_staff)
+
+    response = api_client.get(endpoint, {"initiative": "99999999999999999999999999"})
+
+    assert response.status_code == 400
+    assert api_client.get(endpoint, {"initiative": projects["qena"].pk}).status_code == 200
 
 
 # Obstacles ---------------------------------------------------------------------------------------

@@ -75,12 +75,19 @@ def partner_editor_make(initiative: Initiative, *, verified: bool = True, userna
     return profile.user
 
 
-def photo_upload(name: str = "site.jpg"):
+def photo_content() -> tuple[bytes, str]:
+    """A small JPEG as PhotosField cleans it, for services' `photos`."""
     import io
 
-    from django.core.files.uploadedfile import SimpleUploadedFile
     from PIL import Image
 
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), "orange").save(buffer, format="JPEG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+    return buffer.getvalue(), "image/jpeg"
+
+
+def photo_upload(name: str = "site.jpg"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content, content_type = photo_content()
+    return SimpleUploadedFile(name, content, content_type=content_type)

@@ -6,9 +6,9 @@ import pytest
 from openpyxl import load_workbook
 
 from initiatives.models import Obstacle, ProgressReport
-from initiatives.services.projects import initiative_report_progress, obstacle_log
+from initiatives.services.projects import initiative_report_progress, obstacle_log, progress_review
 from tests.conftest import client_for
-from tests.test_initiative_projects_data import TITLES, initiatives_make, partner_editor_make
+from tests.test_initiative_projects_data import TITLES, initiatives_make, partner_editor_make, photo_content
 
 PERSONAS = [
     "qena_officer",
@@ -106,12 +106,8 @@ def test_staff_pages_of_an_initiative_only_for_those_who_work_on_it(client, worl
 def test_only_the_governorates_editors_review_its_progress(client, world, persona):
     client = client_for(client, world["users"][persona])
     report = ProgressReport.objects.get(initiative=world["projects"]["qena"])
-    if persona == "national_admin":
-        officer = world["users"]["qena_officer"]
-        initiative_report_progress(
-            initiative=report.initiative, actor=officer, percent=20, narrative="تقرير المسؤول"
-        )
-        report = ProgressReport.objects.get(narrative="تقرير المسؤول")
+    if persona == "national_admin":  # who wrote it: nobody reviews their own report
+        ProgressReport.objects.filter(pk=report.pk).update(reported_by=world["users"]["qena_officer"])
 
     response = client.post(f"/ar/initiatives/progress/{report.pk}/review/", {"approve": "1"})
 
@@ -136,6 +132,48 @@ def test_only_those_working_on_it_resolve_an_obstacle(client, world, persona):
         assert response.status_code in DENIED and obstacle.status == "open"
 
 
+@pytest.fixture
+def photos(world):
+    """A photo of an approved report on a published initiative, of a waiting one, and of an approved
+    report on the unpublished initiative."""
+    projects, users = world["projects"], world["users"]
+    officer, reviewer = users["qena_officer"], users["qena_staff"]
+    progress_review(
+        report=ProgressReport.objects.get(initiative=projects["qena"]), reviewer=reviewer, approve=True
+    )
+
+    def photographed(initiative, percent, approve):
+        report = initiative_report_progress(
+            initiative=initiative, actor=officer, percent=percent, narrative="صور", photos=[photo_content()]
+        )
+        if approve:
+            progress_review(report=report, reviewer=reviewer, approve=True)
+        return report.photos.get().pk
+
+    return {
+        "approved": photographed(projects["qena"], 30, approve=True),
+        "waiting": photographed(projects["qena"], 40, approve=False),
+        "unpublished": photographed(projects["hidden"], 30, approve=True),
+    }
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_progress_photos_are_public_once_approved_and_published_else_only_in_scope(
+    client, photos, world, persona
+):
+    client = client_for(client, world["users"][persona])
+    in_scope = SEES.get(persona, set())
+    expected = {"approved": True, "waiting": "qena" in in_scope, "unpublished": "hidden" in in_scope}
+
+    for name, pk in photos.items():
+        response = client.get(f"/ar/initiatives/progress/photos/{pk}/")
+
+        assert response.status_code == (200 if expected[name] else 404), name
+        if expected[name]:
+            assert response["Content-Type"] == "image/jpeg"
+            assert b"".join(response.streaming_content).startswith(b"\xff\xd8")  # a JPEG
+
+
 def test_a_user_without_a_role_is_refused(client, world, django_user_model):
     client.force_login(django_user_model.objects.create_user("nobody", password="x-password-2026"))
 
@@ -146,6 +184,8 @@ def test_a_user_without_a_role_is_refused(client, world, django_user_model):
 def test_a_partner_editor_reports_on_their_initiative(client, world):
     client = client_for(client, world["users"]["partner"])
     qena = world["projects"]["qena"]
+    waiting = ProgressReport.objects.get(initiative=qena)  # one report waits at a time
+    progress_review(report=waiting, reviewer=world["users"]["qena_staff"], approve=True)
 
     response = client.post(
         f"/ar/initiatives/manage/{qena.pk}/progress/", {"percent": 35, "narrative": "تدريب الفنيين"}

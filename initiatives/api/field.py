@@ -6,29 +6,24 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from initiatives.checklists import ANSWERS
 from initiatives.filters.field import DirectiveAssignmentFilterSet, DirectiveFilterSet, InspectionFilterSet
 from initiatives.models import Directive, DirectiveAssignment, Initiative, Inspection, InspectionFinding
 from initiatives.services.field import (
+    DEPARTMENT_MAX_LENGTH,
+    MAX_FINDINGS,
     assignment_complete,
     assignment_completer,
     directive_issue,
     inspection_record,
 )
+from portal.api.errors import Conflict
 from portal.api.mixins import ScopedViewSetMixin
 from portal.api.permissions import IsStaffMember
 from portal.models import District, Governorate
-
-
-class Conflict(APIException):
-    """Already done (someone reported it first)."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-
 
 # Serializers -------------------------------------------------------------------------------------
 
@@ -86,7 +81,7 @@ class InspectionCreateSerializer(serializers.Serializer):
     )
     checklist = serializers.DictField(child=serializers.ChoiceField(choices=list(ANSWERS)))
     notes = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-    findings = FindingInputSerializer(many=True, required=False, default=list)
+    findings = FindingInputSerializer(many=True, required=False, default=list, max_length=MAX_FINDINGS)
 
     def create(self, validated_data):
         return inspection_record(actor=self.context["request"].user, **validated_data)
@@ -128,7 +123,7 @@ class DirectiveCreateSerializer(serializers.Serializer):
         slug_field="code", queryset=District.objects.all(), many=True, required=False, default=list
     )
     departments = serializers.ListField(
-        child=serializers.CharField(max_length=200), required=False, default=list
+        child=serializers.CharField(max_length=DEPARTMENT_MAX_LENGTH), required=False, default=list
     )
 
     def create(self, validated_data):
@@ -172,15 +167,18 @@ class InspectionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Re
 class DirectiveViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Directives of the governor's meetings in your scope, with each district's or department's share."""
 
-    queryset = Directive.objects.select_related("governorate").prefetch_related(
-        Prefetch(
-            "assignments",
-            queryset=DirectiveAssignment.objects.select_related("district", "completed_by", "directive"),
-        )
-    )
+    queryset = Directive.objects.select_related("governorate")
     serializer_class = DirectiveSerializer
     filterset_class = DirectiveFilterSet
     permission_classes = [IsStaffMember]
+
+    def get_queryset(self):
+        # The directive is in scope through one share; the other shares (another district's, with its
+        # completion note) are not: only the shares the user may see are listed.
+        shares = DirectiveAssignment.objects.for_user(self.request.user).select_related(
+            "district", "completed_by", "directive"
+        )
+        return super().get_queryset().prefetch_related(Prefetch("assignments", queryset=shares))
 
     def get_serializer_class(self):
         return DirectiveCreateSerializer if self.action == "create" else super().get_serializer_class()

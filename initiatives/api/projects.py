@@ -1,9 +1,16 @@
-"""Initiatives (public), progress reports and obstacles (scoped) in the API."""
+"""Initiatives (public, and staff's own), progress reports and obstacles (scoped) in the API.
+
+Services' refusals propagate: portal/api/errors.py answers them 400; those about the record's state
+(already reviewed, a report waiting) are answered 409 here."""
+
+from contextlib import contextmanager
+from http import HTTPStatus
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny, BasePermission
@@ -11,13 +18,15 @@ from rest_framework.response import Response
 
 from initiatives.filters.projects import InitiativeFilterSet, ObstacleFilterSet, ProgressReportFilterSet
 from initiatives.models import Initiative, InitiativePartner, Milestone, Obstacle, ProgressReport
-from initiatives.services.access import governorate_editor
 from initiatives.services.projects import (
     initiative_report_progress,
     obstacle_log,
     obstacle_resolve,
     progress_review,
+    progress_reviewer,
+    refusal_status,
 )
+from portal.api.errors import Conflict
 from portal.api.mixins import ScopedViewSetMixin
 from portal.scoping import Scope
 from programs.models import Organization
@@ -31,8 +40,15 @@ class IsInitiativeWorker(BasePermission):
         return not scope.is_empty or scope.organization_id is not None
 
 
-def _errors(error: ValidationError) -> dict:
-    return error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
+@contextmanager
+def _conflicts_as_409():
+    """A service's refusal about the record's state becomes 409; any other goes on to the handler's 400."""
+    try:
+        yield
+    except ValidationError as error:
+        if refusal_status(error) == HTTPStatus.CONFLICT:
+            raise Conflict({"detail": error.messages}) from error
+        raise
 
 
 # Serializers -------------------------------------------------------------------------------------
@@ -97,7 +113,10 @@ class ProgressReportSerializer(serializers.ModelSerializer):
             self.fields["initiative"].queryset = Initiative.objects.for_user(request.user)
 
     def get_photos(self, report) -> list[str]:
-        return [photo.image.url for photo in report.photos.all()]
+        """Each photo's address (media is not served; the photo view checks who may see it)."""
+        request = self.context.get("request")
+        urls = [reverse("initiatives:progress-photo", args=[photo.pk]) for photo in report.photos.all()]
+        return [request.build_absolute_uri(url) for url in urls] if request is not None else urls
 
 
 class ProgressReviewSerializer(serializers.Serializer):
@@ -138,25 +157,28 @@ class ObstacleResolveSerializer(serializers.Serializer):
 
 
 class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published initiatives with their verified partners' roles and milestones."""
+    """Published initiatives with their verified partners' roles and milestones; for signed-in staff,
+    also the unpublished ones in their scope."""
 
-    queryset = (
-        Initiative.objects.public()
-        .select_related("governorate", "program")
-        .prefetch_related(
-            "districts",
-            "milestones",
-            Prefetch(
-                "partners",
-                queryset=InitiativePartner.objects.filter(
-                    organization__status=Organization.Status.VERIFIED
-                ).select_related("organization"),
-            ),
-        )
+    queryset = Initiative.objects.select_related("governorate", "program").prefetch_related(
+        "districts",
+        "milestones",
+        Prefetch(
+            "partners",
+            queryset=InitiativePartner.objects.filter(
+                organization__status=Organization.Status.VERIFIED
+            ).select_related("organization"),
+        ),
     )
     serializer_class = InitiativeSerializer
     filterset_class = InitiativeFilterSet
     permission_classes = [AllowAny]
+
+    def get_queryset(self):
+        # Subqueries rather than joins, so an initiative both published and in scope comes once.
+        published = Initiative.objects.public().values("pk")
+        in_scope = Initiative.objects.for_user(self.request.user).values("pk")
+        return super().get_queryset().filter(Q(pk__in=published) | Q(pk__in=in_scope))
 
 
 class ProgressReportViewSet(
@@ -172,32 +194,22 @@ class ProgressReportViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        fields = dict(serializer.validated_data)
-        try:
-            report = initiative_report_progress(actor=request.user, **fields)
-        except ValidationError as error:
-            return Response(_errors(error), status=status.HTTP_400_BAD_REQUEST)
-        return Response(self.get_serializer(report).data, status=status.HTTP_201_CREATED)
+        with _conflicts_as_409():  # a report already waiting
+            report = initiative_report_progress(actor=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(report).data, status=HTTPStatus.CREATED)
 
     @extend_schema(request=ProgressReviewSerializer, responses=ProgressReportSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         """Approve the report (the initiative takes its figures) or return it with a note."""
         report = self.get_object()
-        if not governorate_editor(request.user, report.initiative.governorate_id):
+        if not progress_reviewer(request.user, report):
             raise PermissionDenied
         serializer = ProgressReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
+        with _conflicts_as_409():  # already reviewed, or below the last approved figure
             report = progress_review(report=report, reviewer=request.user, **serializer.validated_data)
-        except ValidationError as error:
-            return Response(_errors(error), status=_review_error_status(report))
         return Response(self.get_serializer(report).data)
-
-
-def _review_error_status(report: ProgressReport) -> int:
-    already = ProgressReport.objects.filter(pk=report.pk).exclude(status=ProgressReport.Status.SUBMITTED)
-    return status.HTTP_409_CONFLICT if already.exists() else status.HTTP_400_BAD_REQUEST
 
 
 class ObstacleViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -213,11 +225,8 @@ class ObstacleViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Read
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            obstacle = obstacle_log(actor=request.user, **serializer.validated_data)
-        except ValidationError as error:
-            return Response(_errors(error), status=status.HTTP_400_BAD_REQUEST)
-        return Response(self.get_serializer(obstacle).data, status=status.HTTP_201_CREATED)
+        obstacle = obstacle_log(actor=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(obstacle).data, status=HTTPStatus.CREATED)
 
     @extend_schema(request=ObstacleResolveSerializer, responses=ObstacleSerializer)
     @action(detail=True, methods=["post"])
@@ -226,10 +235,6 @@ class ObstacleViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Read
         obstacle = self.get_object()
         serializer = ObstacleResolveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
+        with _conflicts_as_409():  # already resolved
             obstacle = obstacle_resolve(obstacle=obstacle, actor=request.user, **serializer.validated_data)
-        except ValidationError as error:
-            obstacle.refresh_from_db()
-            conflict = obstacle.status == Obstacle.Status.RESOLVED
-            return Response(_errors(error), status=status.HTTP_409_CONFLICT if conflict else 400)
         return Response(self.get_serializer(obstacle).data)

@@ -90,7 +90,7 @@ class AwardCycleSerializer(serializers.ModelSerializer):
         return [
             {"governorate": s.governorate.code, "rank": s.rank, "wins": s.wins, "nominations": s.nominations,
              "mean_score": s.mean_score}
-            for s in region_ranking(cycle)
+            for s in region_ranking(cycle.nominations.all())  # prefetched with their governorate
         ]  # fmt: skip
 
 

@@ -5,29 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.filters import BoundedDateTimeFilter
+from initiatives.filters.common import district_filter, governorate_filter
 from initiatives.models import Directive, DirectiveAssignment, Inspection
-from portal.models import District, Governorate
-
-
-def _governorate(field_name: str):
-    return django_filters.ModelChoiceFilter(
-        field_name=field_name,
-        queryset=Governorate.objects.all(),
-        to_field_name="code",
-        label=_("Governorate"),
-    )
-
-
-def _district(field_name: str, **kwargs):
-    return django_filters.ModelChoiceFilter(
-        field_name=field_name, queryset=District.objects.all(), to_field_name="code", label=_("District"),
-        **kwargs,
-    )  # fmt: skip
 
 
 class InspectionFilterSet(django_filters.FilterSet):
-    governorate = _governorate("governorate")
-    district = _district("district")
+    governorate = governorate_filter("governorate")
+    district = district_filter("district")
     kind = django_filters.ChoiceFilter(choices=Inspection.Kind.choices, label=_("Kind"))
     inspected_after = BoundedDateTimeFilter(field_name="inspected_at", lookup_expr="gte")
     inspected_before = BoundedDateTimeFilter(field_name="inspected_at", lookup_expr="lt")
@@ -38,8 +22,8 @@ class InspectionFilterSet(django_filters.FilterSet):
 
 
 class DirectiveFilterSet(django_filters.FilterSet):
-    governorate = _governorate("governorate")
-    district = _district("assignments__district", distinct=True)
+    governorate = governorate_filter("governorate")
+    district = district_filter("assignments__district")
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
 
     class Meta:
@@ -53,8 +37,8 @@ class DirectiveFilterSet(django_filters.FilterSet):
 
 
 class DirectiveAssignmentFilterSet(django_filters.FilterSet):
-    governorate = _governorate("directive__governorate")
-    district = _district("district")
+    governorate = governorate_filter("directive__governorate")
+    district = district_filter("district")
     status = django_filters.ChoiceFilter(choices=DirectiveAssignment.Status.choices, label=_("Status"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
 

@@ -1,33 +1,21 @@
 """Filters of initiatives, progress reports and obstacles, shared by the HTML lists and the API."""
 
 import django_filters
+from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.filters.common import district_filter, governorate_filter
 from initiatives.models import Initiative, Obstacle, ProgressReport
 from initiatives.models.choices import EscalationLevel, Sector, Theme
 from portal.models import District, Governorate
 from programs.models import Program
 
 
-def _governorate(field_name: str):
-    return django_filters.ModelChoiceFilter(
-        field_name=field_name, queryset=Governorate.objects.order_by("code"), to_field_name="code",
-        label=_("Governorate"), empty_label=_("All"),
-    )  # fmt: skip
-
-
-def _district(field_name: str):
-    return django_filters.ModelChoiceFilter(
-        field_name=field_name, queryset=District.objects.select_related("governorate").order_by("code"),
-        to_field_name="code", label=_("District"), distinct=True, empty_label=_("All"),
-    )  # fmt: skip
-
-
 class InitiativeFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
-    governorate = _governorate("governorate")
-    district = _district("districts")
+    governorate = governorate_filter("governorate")
+    district = district_filter("districts")
     theme = django_filters.ChoiceFilter(choices=Theme.choices, empty_label=_("All"), label=_("Theme"))
     sector = django_filters.ChoiceFilter(choices=Sector.choices, empty_label=_("All"), label=_("Sector"))
     status = django_filters.ChoiceFilter(
@@ -73,10 +61,18 @@ def narrow_places(filterset, initiatives, *, public_only: bool = False):
         filterset.filters["program"].queryset = programs.public() if public_only else programs
 
 
+def _initiative_filter():
+    """An initiative by its id: a number out of the database's range is a 400, not an overflow (500).
+    Typed, not a list: a select would name every initiative of the country in the API's forms."""
+    return django_filters.ModelChoiceFilter(
+        queryset=Initiative.objects.all(), label=_("Initiative"), widget=forms.NumberInput
+    )
+
+
 class ProgressReportFilterSet(django_filters.FilterSet):
-    initiative = django_filters.NumberFilter(field_name="initiative_id", label=_("Initiative"))
-    governorate = _governorate("initiative__governorate")
-    district = _district("initiative__districts")
+    initiative = _initiative_filter()
+    governorate = governorate_filter("initiative__governorate")
+    district = district_filter("initiative__districts")
     status = django_filters.ChoiceFilter(
         choices=ProgressReport.Status.choices, empty_label=_("All"), label=_("Status")
     )
@@ -87,9 +83,9 @@ class ProgressReportFilterSet(django_filters.FilterSet):
 
 
 class ObstacleFilterSet(django_filters.FilterSet):
-    initiative = django_filters.NumberFilter(field_name="initiative_id", label=_("Initiative"))
-    governorate = _governorate("initiative__governorate")
-    district = _district("initiative__districts")
+    initiative = _initiative_filter()
+    governorate = governorate_filter("initiative__governorate")
+    district = district_filter("initiative__districts")
     kind = django_filters.ChoiceFilter(choices=Obstacle.Kind.choices, empty_label=_("All"), label=_("Kind"))
     status = django_filters.ChoiceFilter(
         choices=Obstacle.Status.choices, empty_label=_("All"), label=_("Status")

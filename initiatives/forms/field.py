@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints.models import Category
 from initiatives.checklists import ANSWERS, CHECKLISTS, checklist_items
 from initiatives.models import Initiative, Inspection, InspectionFinding, Obstacle
+from initiatives.services.field import MAX_FINDINGS, department_names
 from portal.forms import PhotosField, StyledFormMixin
 from portal.models import District, Governorate
 from portal.scoping import Scope
@@ -137,8 +138,31 @@ class BaseFindingFormSet(forms.BaseFormSet):
 
 
 FindingFormSet = forms.formset_factory(
-    FindingForm, formset=BaseFindingFormSet, extra=FINDING_ROWS, max_num=10, validate_max=True
+    FindingForm, formset=BaseFindingFormSet, extra=FINDING_ROWS, max_num=MAX_FINDINGS, validate_max=True
 )
+
+
+class MonthField(forms.CharField):
+    """A month as the browser's month input sends it (YYYY-MM), cleaned to (year, month).
+
+    Years are kept within 1900..2100: year 1 or 10000 cannot be turned into a time-zone-aware range."""
+
+    default_error_messages = {"invalid": _("Choose a month between 1900 and 2100.")}
+
+    def to_python(self, value) -> tuple[int, int] | None:
+        value = super().to_python(value)  # stripped
+        if not value:
+            return None
+        year, dash, month = value.partition("-")
+        if not (dash and _ascii_digits(year, 4) and _ascii_digits(month, 2)):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if not (1900 <= int(year) <= 2100 and 1 <= int(month) <= 12):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(year), int(month)
+
+
+def _ascii_digits(text: str, length: int) -> bool:
+    return len(text) == length and all("0" <= char <= "9" for char in text)
 
 
 class FindingComplaintForm(StyledFormMixin, forms.Form):
@@ -201,7 +225,10 @@ class DirectiveForm(StyledFormMixin, forms.Form):
         data = super().clean()
         if data.get("meeting_on") and data.get("deadline") and data["deadline"] < data["meeting_on"]:
             self.add_error("deadline", _("The deadline must not be before the meeting."))
-        data["departments"] = (data.get("departments") or "").splitlines()
+        try:
+            data["departments"] = department_names((data.get("departments") or "").splitlines())
+        except forms.ValidationError as error:
+            self.add_error(None, error)  # the service's message, on the departments field
         return data
 
 

@@ -2,9 +2,11 @@
 
 from django import forms
 from django.db.models import Q
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, InitiativePartner, Milestone, Obstacle
+from initiatives.services.projects import districts_out_of_reach
 from portal.forms import PhotosField, StyledFormMixin
 from portal.models import District, Governorate
 from portal.scoping import Scope
@@ -19,8 +21,19 @@ def _date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _coordinate(label, limit: int):
+    """A latitude (±90) or longitude (±180), bounded like the inspection form's."""
+    return forms.DecimalField(
+        label=label, max_digits=9, decimal_places=6, min_value=-limit, max_value=limit, required=False,
+        widget=forms.NumberInput(attrs={"step": "0.000001", "dir": "ltr"}),
+    )  # fmt: skip
+
+
 class InitiativeForm(StyledFormMixin, forms.ModelForm):
     """An initiative as governorate staff or a district officer record it, limited to their scope."""
+
+    latitude = _coordinate(Initiative._meta.get_field("latitude").verbose_name, 90)
+    longitude = _coordinate(Initiative._meta.get_field("longitude").verbose_name, 180)
 
     class Meta:
         model = Initiative
@@ -34,8 +47,6 @@ class InitiativeForm(StyledFormMixin, forms.ModelForm):
             "summary_en": forms.Textarea(attrs={"rows": 3, "dir": "ltr"}),
             "title_en": forms.TextInput(attrs={"dir": "ltr"}),
             "districts": forms.SelectMultiple(attrs={"size": 6}),
-            "latitude": forms.NumberInput(attrs={"step": "0.000001", "dir": "ltr"}),
-            "longitude": forms.NumberInput(attrs={"step": "0.000001", "dir": "ltr"}),
             "planned_start": _date_input(),
             "planned_end": _date_input(),
             "actual_start": _date_input(),
@@ -47,12 +58,21 @@ class InitiativeForm(StyledFormMixin, forms.ModelForm):
         scope = Scope.of(user)
         self.fields["program"].queryset = _programs_for(user)
         self.fields["districts"].queryset = District.objects.for_user(user).select_related("governorate")
+        self._name_kept_districts(user)
         governorate = self.fields["governorate"]
         if scope.is_national:
             governorate.queryset = Governorate.objects.order_by("code")
         else:
             governorate.queryset = Governorate.objects.filter(pk=scope.governorate_id)
             governorate.empty_label = None
+
+    def _name_kept_districts(self, user):
+        """Say which of the initiative's districts the user cannot choose: saving keeps them."""
+        kept = [district.name for district in districts_out_of_reach(user, self.instance).order_by("code")]
+        if kept:
+            self.fields["districts"].help_text = _(
+                "The initiative also covers %(districts)s, outside your area. Saving keeps them."
+            ) % {"districts": get_text_list(kept, _("and"))}
 
     def clean_budget(self):
         budget = self.cleaned_data.get("budget")

@@ -14,7 +14,8 @@ from programs.models import Program
 
 class StoryQuerySet(ScopedQuerySet):
     def published(self):
-        return self.filter(status=SuccessStory.Status.PUBLISHED)
+        """Published stories of initiatives that are themselves public."""
+        return self.filter(status=SuccessStory.Status.PUBLISHED, initiative__is_public=True)
 
     def search(self, query: str):
         return self.filter(search_text__contains=normalize_arabic(query))

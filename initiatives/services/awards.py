@@ -1,11 +1,12 @@
 """Award cycles: nominations, the jury's scores against weighted criteria, and the rankings."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Avg
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,14 +29,22 @@ def nomination_submit(*, cycle: AwardCycle, initiative: Initiative, theme: str, 
         raise ValidationError(_("Nominations for this cycle are closed."))
     if not governorate_editor(actor, initiative.governorate_id):
         raise ValidationError(_("A governorate nominates only its own initiatives."))
+    if not initiative.is_public:
+        # Results name the initiative, its cost and partners: only a published one is nominated.
+        raise ValidationError({"initiative": _("Only a published initiative can be nominated.")})
     if theme not in cycle.themes:
         raise ValidationError({"theme": _("This theme is not awarded in this cycle.")})
+    already = _("This initiative is already nominated in this cycle.")
     if Nomination.objects.filter(cycle=cycle, initiative=initiative).exists():
-        raise ValidationError(_("This initiative is already nominated in this cycle."))
-    nomination = Nomination.objects.create(
-        cycle=cycle, initiative=initiative, governorate_id=initiative.governorate_id, theme=theme,
-        statement=statement.strip(), nominated_by=actor,
-    )  # fmt: skip
+        raise ValidationError(already)
+    try:
+        with transaction.atomic():  # two colleagues nominating at once: the second one is told so
+            nomination = Nomination.objects.create(
+                cycle=cycle, initiative=initiative, governorate_id=initiative.governorate_id, theme=theme,
+                statement=statement.strip(), nominated_by=actor,
+            )  # fmt: skip
+    except IntegrityError:
+        raise ValidationError(already) from None
     return nomination
 
 
@@ -67,13 +76,16 @@ def cycle_start_judging(*, cycle: AwardCycle, actor) -> int:
 @transaction.atomic
 def nomination_score(*, nomination: Nomination, juror, values: dict[int, int]) -> list[Score]:
     """A juror scores an assigned nomination: one value per criterion, within the criterion's scale."""
-    if nomination.cycle.status != AwardCycle.Status.JUDGING:
+    # The cycle's row is locked (as publishing locks it) and its status read under the lock, so a score
+    # cannot land once the results are being computed.
+    cycle = AwardCycle.objects.select_for_update().get(pk=nomination.cycle_id)
+    if cycle.status != AwardCycle.Status.JUDGING:
         raise ValidationError(_("The jury is not at work on this cycle."))
     if _juror_governorate(juror) == nomination.governorate_id:
         raise ValidationError(_("A juror does not score their own governorate's nomination."))
     if not nomination.jurors.filter(pk=juror.pk).exists():
         raise ValidationError(_("This nomination is not assigned to you."))
-    criteria = {criterion.pk: criterion for criterion in nomination.cycle.criteria.all()}
+    criteria = {criterion.pk: criterion for criterion in cycle.criteria.all()}
     if set(values) != set(criteria):
         raise ValidationError(_("Score every criterion of the cycle."))
     for pk, value in values.items():
@@ -125,11 +137,13 @@ def cycle_publish(*, cycle: AwardCycle, actor) -> AwardCycle:
     """Compute scores and ranks by theme, mark each theme's winners and publish the results."""
     if not Scope.of(actor).is_national:
         raise ValidationError(_("Only a national administrator runs an award cycle."))
-    updated = AwardCycle.objects.filter(pk=cycle.pk, status=AwardCycle.Status.JUDGING).update(
+    # Locked first: a juror's score waits on this row, then finds the results published.
+    locked = AwardCycle.objects.select_for_update().get(pk=cycle.pk)
+    if locked.status != AwardCycle.Status.JUDGING:
+        raise ValidationError(_("Results are published after the jury has worked."))
+    AwardCycle.objects.filter(pk=cycle.pk).update(
         status=AwardCycle.Status.PUBLISHED, published_at=timezone.now()
     )
-    if not updated:
-        raise ValidationError(_("Results are published after the jury has worked."))
     scores = weighted_scores(cycle)
     by_theme: dict[str, list[Nomination]] = defaultdict(list)
     for nomination in cycle.nominations.select_for_update():
@@ -154,11 +168,14 @@ class RegionStanding:
     rank: int = 0
 
 
-def region_ranking(cycle: AwardCycle) -> list[RegionStanding]:
-    """Governorates and regions ranked by their wins, then by the mean score of their nominations."""
+def region_ranking(nominations: Iterable[Nomination]) -> list[RegionStanding]:
+    """Governorates and regions ranked by their wins, then by the mean score of their nominations.
+
+    `nominations` are one cycle's, with their governorate (select_related or prefetched by the caller,
+    so listing many cycles costs no query per cycle)."""
     standings: dict[int, RegionStanding] = {}
     totals: dict[int, list[Decimal]] = defaultdict(list)
-    for nomination in cycle.nominations.select_related("governorate"):
+    for nomination in nominations:
         standing = standings.setdefault(
             nomination.governorate_id, RegionStanding(nomination.governorate, 0, 0, None)
         )

@@ -1,6 +1,6 @@
 """Field work: inspection rounds and their findings, and the governor's directives."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -25,6 +25,10 @@ from initiatives.services.projects import obstacle_log
 from portal.audit import audit_record
 from portal.models import District
 
+MAX_FINDINGS = 10  # findings on one round, in the form as in the API
+CLOCK_SKEW = timedelta(minutes=5)  # a phone's clock may run a little ahead of the server's
+DEPARTMENT_MAX_LENGTH = 200  # DirectiveAssignment.department
+
 
 @transaction.atomic
 def inspection_record(
@@ -36,12 +40,15 @@ def inspection_record(
     if not field_worker(actor, district):
         raise ValidationError(_("You can only record inspections in your district."))
     _check_checklist(kind, checklist)
-    if initiative is not None and not initiative.districts.filter(pk=district.pk).exists():
-        raise ValidationError({"initiative": _("The initiative is not in this district.")})
+    _check_findings(kind, findings)
+    _check_initiative(kind, initiative, district)
+    now = timezone.now()
+    if inspected_at is not None and inspected_at > now + CLOCK_SKEW:
+        raise ValidationError({"inspected_at": _("An inspection cannot be recorded in the future.")})
     inspection = Inspection.objects.create(
         governorate_id=district.governorate_id, district=district, kind=kind, initiative=initiative,
         place=place.strip(), checklist=checklist, notes=notes.strip(), latitude=latitude,
-        longitude=longitude, inspector=actor, inspected_at=inspected_at or timezone.now(),
+        longitude=longitude, inspector=actor, inspected_at=inspected_at or now,
     )  # fmt: skip
     for finding in findings:
         InspectionFinding.objects.create(inspection=inspection, **finding)
@@ -52,11 +59,37 @@ def inspection_record(
 
 
 def _check_checklist(kind: str, checklist: dict):
+    """The round's answers: at least one, each an item of the kind's checklist answered fine, fault or
+    not applicable (the web form asks for every item; a phone app may send what was checked)."""
     codes = {code for code, _label in checklist_items(kind)}
     if not codes:
         raise ValidationError({"kind": _("Choose the kind of inspection.")})
+    if not checklist:
+        raise ValidationError({"checklist": _("Answer the checklist of this kind of inspection.")})
     if set(checklist) - codes or set(checklist.values()) - set(ANSWERS):
         raise ValidationError({"checklist": _("The checklist does not fit this kind of inspection.")})
+
+
+def _check_findings(kind: str, findings: list[dict]):
+    if len(findings) > MAX_FINDINGS:
+        raise ValidationError(
+            {"findings": _("Record at most %(count)s findings on one round.") % {"count": MAX_FINDINGS}}
+        )
+    codes = {code for code, _label in checklist_items(kind)}
+    if any(finding.get("item") and finding["item"] not in codes for finding in findings):
+        raise ValidationError(
+            {"findings": _("This item is not on the checklist of this kind of inspection.")}
+        )
+
+
+def _check_initiative(kind: str, initiative: Initiative | None, district: District):
+    """A site inspection names the initiative whose site it is; no other kind names one."""
+    if kind == Inspection.Kind.SITE and initiative is None:
+        raise ValidationError({"initiative": _("Choose the initiative whose site you inspected.")})
+    if kind != Inspection.Kind.SITE and initiative is not None:
+        raise ValidationError({"initiative": _("Only an inspection of an initiative's site names one.")})
+    if initiative is not None and not initiative.districts.filter(pk=district.pk).exists():
+        raise ValidationError({"initiative": _("The initiative is not in this district.")})
 
 
 def _locked_finding(finding: InspectionFinding) -> InspectionFinding:
@@ -101,6 +134,8 @@ def finding_log_obstacle(
 ) -> Obstacle:
     """Turn a finding into an obstacle on an initiative of the inspected district."""
     finding = _locked_finding(finding)
+    if not field_worker(actor, finding.inspection.district):
+        raise ValidationError(_("You can only act on inspections in your district."))
     if finding.obstacle_id:
         raise ValidationError(_("An obstacle was already logged from this finding."))
     if not initiative.districts.filter(pk=finding.inspection.district_id).exists():
@@ -124,7 +159,7 @@ def directive_issue(
         raise ValidationError(_("Only the governorate's staff record directives."))
     if deadline < meeting_on:
         raise ValidationError({"deadline": _("The deadline must not be before the meeting.")})
-    departments = [name.strip() for name in departments if name.strip()]
+    departments = department_names(departments)
     if not districts and not departments:
         raise ValidationError(_("Assign the directive to a district or a department."))
     if any(district.governorate_id != governorate_id for district in districts):
@@ -138,6 +173,16 @@ def directive_issue(
         + [DirectiveAssignment(directive=directive, department=name) for name in departments]
     )
     return directive
+
+
+def department_names(lines) -> list[str]:
+    """The departments a directive is assigned to, one a line; blank lines dropped."""
+    names = [name.strip() for name in lines if name.strip()]
+    if any(len(name) > DEPARTMENT_MAX_LENGTH for name in names):
+        raise ValidationError({"departments": _(
+            "Write each department in at most %(count)s characters, one a line."
+        ) % {"count": DEPARTMENT_MAX_LENGTH}})  # fmt: skip
+    return names
 
 
 def assignment_completer(user, assignment: DirectiveAssignment) -> bool:

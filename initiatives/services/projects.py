@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
+from http import HTTPStatus
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -13,10 +14,18 @@ from initiatives.models import Initiative, Obstacle, ProgressPhoto, ProgressRepo
 from initiatives.models.choices import EscalationLevel
 from initiatives.services.access import governorate_editor, initiative_editor, initiative_worker
 from portal.audit import audit_record
+from portal.models import District
 from portal.scoping import Scope
 
 # An obstacle unresolved past its date goes to the governorate; this long after, to the governor.
 GOVERNOR_ESCALATION_AFTER = timedelta(days=7)
+# The code of a refusal due to the record's state (already reviewed, a report waiting): answered 409.
+CONFLICT = "conflict"
+
+
+def refusal_status(error: ValidationError) -> HTTPStatus:
+    """How pages and the API answer a service's refusal: 409 when the state is in the way, else 400."""
+    return HTTPStatus.CONFLICT if getattr(error, "code", None) == CONFLICT else HTTPStatus.BAD_REQUEST
 
 
 @transaction.atomic
@@ -25,16 +34,26 @@ def initiative_save(*, form, partners, milestones, actor) -> Initiative:
     instance = form.instance if form.instance.pk else None
     if not initiative_editor(actor, instance):
         raise ValidationError(_("You cannot edit initiatives here."))
+    kept = list(districts_out_of_reach(actor, instance))
     initiative = form.save(commit=False)
     _check_districts(actor, initiative, form.cleaned_data["districts"])
     if initiative.pk is None:
         initiative.created_by = actor
     initiative.save()
     form.save_m2m()
+    initiative.districts.add(*kept)
     for formset in (partners, milestones):
         formset.instance = initiative
         formset.save()
     return initiative
+
+
+def districts_out_of_reach(actor, initiative: Initiative | None):
+    """The initiative's districts outside the actor's scope. Their form cannot offer them, so saving keeps
+    them: an officer's edit of an initiative shared with another district must not drop that district."""
+    if initiative is None or initiative.pk is None:
+        return District.objects.none()
+    return initiative.districts.exclude(pk__in=District.objects.for_user(actor).values("pk"))
 
 
 def _check_districts(actor, initiative, districts):
@@ -50,18 +69,26 @@ def initiative_report_progress(
     *, initiative: Initiative, actor, percent: int, narrative: str, spent_to_date: Decimal | None = None,
     reason: str = "", photos=(), now=None,
 ) -> ProgressReport:  # fmt: skip
-    """A district officer or partner reports how far the initiative has come; a supervisor approves it."""
+    """A district officer or partner reports how far the initiative has come; a supervisor approves it.
+    One report waits for approval at a time: a second (a form posted twice) is refused."""
     if not initiative_worker(actor, initiative):
         raise ValidationError(_("You do not work on this initiative."))
     if not 0 <= percent <= 100:
         raise ValidationError({"percent": _("Progress is a percentage from 0 to 100.")})
+    if spent_to_date is not None and spent_to_date < 0:
+        raise ValidationError({"spent_to_date": _("Amounts cannot be negative.")})
+    # Locked so that two posts at once cannot both find no report waiting.
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if initiative.progress_reports.filter(status=ProgressReport.Status.SUBMITTED).exists():
+        raise ValidationError(
+            _("A report on this initiative is already waiting for approval. Send the next one once it is "
+              "reviewed."), code=CONFLICT,
+        )  # fmt: skip
     if percent < initiative.progress and not reason.strip():
         raise ValidationError(
             {"reason": _("The last approved progress was %(last)s%%. Say why it is now lower.")
              % {"last": initiative.progress}}
         )  # fmt: skip
-    if spent_to_date is not None and spent_to_date < 0:
-        raise ValidationError({"spent_to_date": _("Amounts cannot be negative.")})
     report = ProgressReport.objects.create(
         initiative=initiative, percent=percent, narrative=narrative.strip(), spent_to_date=spent_to_date,
         reason=reason.strip(), reported_by=actor, reported_at=now or timezone.now(),
@@ -82,28 +109,41 @@ def progress_review(
     *, report: ProgressReport, reviewer, approve: bool, note: str = "", now=None
 ) -> ProgressReport:
     """Approve a report (the initiative takes its figures) or return it with a note."""
-    if not governorate_editor(reviewer, report.initiative.governorate_id):
-        raise ValidationError(_("Only the governorate's staff approve progress."))
-    if report.reported_by_id == reviewer.pk:
-        raise ValidationError(_("A report is reviewed by someone other than the person who wrote it."))
+    if not progress_reviewer(reviewer, report):
+        raise ValidationError(
+            _("Progress is approved by the governorate's staff, never by the person who reported it.")
+        )
     if not approve and not note.strip():
         raise ValidationError({"note": _("Say what needs correcting.")})
+    # Locked so that reviews of the same initiative take turns and each compares with the figure it sets.
+    initiative = Initiative.objects.select_for_update().get(pk=report.initiative_id)
     now = now or timezone.now()
     status = ProgressReport.Status.APPROVED if approve else ProgressReport.Status.RETURNED
     updated = ProgressReport.objects.filter(pk=report.pk, status=ProgressReport.Status.SUBMITTED).update(
         status=status, review_note=note.strip(), reviewed_by=reviewer, reviewed_at=now
     )
     if not updated:
-        raise ValidationError(_("This report was already reviewed."))
+        raise ValidationError(_("This report was already reviewed."), code=CONFLICT)
     report.refresh_from_db()
     if approve:
-        _apply_progress(report, timezone.localdate(now))
+        _check_not_below(report, initiative)
+        _apply_progress(report, initiative, timezone.localdate(now))
     audit_record(report, actor=reviewer, event=status, note=note)
     return report
 
 
-def _apply_progress(report: ProgressReport, today: date):
-    initiative = Initiative.objects.select_for_update().get(pk=report.initiative_id)
+def _check_not_below(report: ProgressReport, initiative: Initiative):
+    """A report sent before a higher one was approved must not pull the figure down without a reason.
+    Raising here rolls the review back."""
+    if report.percent < initiative.progress and not report.reason.strip():
+        raise ValidationError(
+            _("The last approved progress is %(last)s%%, above this report's %(percent)s%%, and the report "
+              "gives no reason for a lower figure. Return it for correction.")
+            % {"last": initiative.progress, "percent": report.percent}, code=CONFLICT,
+        )  # fmt: skip
+
+
+def _apply_progress(report: ProgressReport, initiative: Initiative, today: date):
     initiative.progress = report.percent
     if report.spent_to_date is not None:
         initiative.spent = report.spent_to_date
@@ -142,7 +182,7 @@ def obstacle_resolve(*, obstacle: Obstacle, actor, resolution: str, now=None) ->
         resolved_at=now or timezone.now(),
     )  # fmt: skip
     if not updated:
-        raise ValidationError(_("This obstacle is already resolved."))
+        raise ValidationError(_("This obstacle is already resolved."), code=CONFLICT)
     obstacle.refresh_from_db()
     audit_record(obstacle, actor=actor, event="resolved", resolution=resolution)
     return obstacle

@@ -21,12 +21,27 @@ def story_save(*, form, initiative: Initiative, actor, publish: bool) -> Success
     if initiative.status != Initiative.Status.COMPLETED:
         raise ValidationError(_("Only a completed initiative is published as a success story."))
     story = form.save(commit=False)
+    if (publish or story.status == SuccessStory.Status.PUBLISHED) and not initiative.is_public:
+        # A story makes the initiative's title, cost and partners public: a draft may wait for it.
+        raise ValidationError(
+            _("Publish the initiative first: only a published initiative's story is public.")
+        )
+    is_new = story.pk is None
     story.initiative = initiative
     story.author = story.author or actor
     if publish and story.status != SuccessStory.Status.PUBLISHED:
         story.status = SuccessStory.Status.PUBLISHED
         story.published_at = timezone.now()
-    story.save()
+    try:
+        with transaction.atomic():
+            story.save()
+    except IntegrityError:
+        if not is_new:
+            raise
+        # Two colleagues writing the first story of the initiative at once: the second is told so.
+        raise ValidationError(
+            _("Someone else has just written this initiative's story: reload the page to see it.")
+        ) from None
     audit_record(story, actor=actor, event="published" if publish else "saved")
     return story
 

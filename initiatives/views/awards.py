@@ -50,7 +50,7 @@ def cycle_detail(request, pk: int, error: str = "", status: int = 200):
     }  # fmt: skip
     if cycle.status == AwardCycle.Status.PUBLISHED:
         context["themes"] = _results_by_theme(cycle)
-        context["regions"] = region_ranking(cycle)
+        context["regions"] = region_ranking(cycle.nominations.select_related("governorate"))
     elif context["is_national"]:
         context["nominations"] = _nominations_with_progress(cycle)
     return render(request, "initiatives/awards/cycle_detail.html", context, status=status)
@@ -87,7 +87,8 @@ def nominate(request, pk: int):
     cycle = get_object_or_404(AwardCycle, pk=pk)
     if not _nominator(request.user):
         raise PermissionDenied
-    initiatives = Initiative.objects.for_user(request.user).filter(
+    # Only published initiatives: the results make the nominated one's title, cost and partners public.
+    initiatives = Initiative.objects.for_user(request.user).public().filter(
         governorate_id=Scope.of(request.user).governorate_id
     ).exclude(status=Initiative.Status.CANCELLED).distinct().order_by("title_ar")  # fmt: skip
     form = NominationForm(request.POST or None, cycle=cycle, initiatives=initiatives)

@@ -1,11 +1,13 @@
 """Field work pages: inspection rounds (recorded from a phone), their findings turned into complaints or
 obstacles, and the governor's directives with their deadlines."""
 
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +22,7 @@ from initiatives.forms.field import (
     FindingFormSet,
     FindingObstacleForm,
     InspectionForm,
+    MonthField,
 )
 from initiatives.models import DirectiveAssignment, Inspection, InspectionFinding, InspectionPhoto
 from initiatives.services.access import field_worker, governorate_editor
@@ -35,7 +38,7 @@ from portal import exports
 from portal.models import District
 from portal.scoping import Scope
 
-CONFLICT = 409
+CONFLICT = HTTPStatus.CONFLICT
 RECORDED_FIELDS = (
     "district", "kind", "place", "checklist", "photos", "initiative", "notes", "latitude", "longitude"
 )  # fmt: skip
@@ -52,26 +55,31 @@ def _staff_only(request):
 @login_required
 def inspection_list(request):
     _staff_only(request)
-    inspections, chosen = _filtered_inspections(request)
+    inspections, chosen, month_error = _filtered_inspections(request)
     return render(request, "initiatives/field/inspection_list.html", {
         "inspections": inspections.annotate(finding_count=Count("findings"))[:200],
         "districts": District.objects.for_user(request.user).order_by("name_ar"),
-        "kinds": Inspection.Kind.choices, "chosen": chosen,
+        "kinds": Inspection.Kind.choices, "chosen": chosen, "month_error": month_error,
         "can_record": _may_record(request.user),
-    })  # fmt: skip
+    }, status=400 if month_error else 200)  # fmt: skip
 
 
 def _filtered_inspections(request):
+    """The inspections in scope narrowed by district, kind and month, the choices, and the month's error
+    (no rows then)."""
     inspections = Inspection.objects.for_user(request.user).select_related("district", "inspector")
     chosen = {key: request.GET.get(key, "") for key in ("district", "kind", "month")}
     if chosen["district"]:
         inspections = inspections.filter(district__code=chosen["district"])
     if chosen["kind"] in Inspection.Kind.values:
         inspections = inspections.filter(kind=chosen["kind"])
-    year, _dash, month = chosen["month"].partition("-")
-    if year.isdigit() and month.isdigit() and 1 <= int(month) <= 12:
-        inspections = inspections.filter(inspected_at__year=int(year), inspected_at__month=int(month))
-    return inspections, chosen
+    try:
+        month = MonthField(required=False).clean(chosen["month"])
+    except ValidationError as error:
+        return inspections.none(), chosen, " ".join(error.messages)
+    if month is not None:
+        inspections = inspections.filter(inspected_at__year=month[0], inspected_at__month=month[1])
+    return inspections, chosen, ""
 
 
 def _may_record(user) -> bool:
@@ -110,7 +118,7 @@ def _record(request, form, findings):
             actor=request.user, findings=findings, **{key: data[key] for key in RECORDED_FIELDS}
         )
     except ValidationError as error:
-        form.add_error(None, error)
+        _add_service_error(form, error)
         return None
     if form.faults() and not findings:
         messages.warning(
@@ -120,10 +128,22 @@ def _record(request, form, findings):
     return inspection
 
 
+def _add_service_error(form, error: ValidationError):
+    """The service's message on the form's field of that name, or above the form (the checklist and the
+    findings are not fields of the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 @login_required
 def inspections_export(request):
     _staff_only(request)
-    inspections, _chosen = _filtered_inspections(request)
+    inspections, _chosen, month_error = _filtered_inspections(request)
+    if month_error:
+        return HttpResponseBadRequest(month_error, content_type="text/plain; charset=utf-8")
     inspections = inspections.select_related("governorate", "initiative").annotate(
         finding_count=Count("findings", distinct=True), photo_count=Count("photos", distinct=True)
     )
@@ -168,6 +188,12 @@ def inspection_detail(request, pk: int):
 def _render_detail(request, inspection, *, error: str = "", acting=None, form=None, status: int = 200):
     may_act = field_worker(request.user, inspection.district)
     items = dict(checklist_items(inspection.kind))
+    # The categories and the district's initiatives are read once and offered on every finding's forms.
+    categories = _choices(FindingComplaintForm(), "category") if may_act else []
+    initiatives = (
+        _choices(FindingObstacleForm(user=request.user, district=inspection.district), "initiative")
+        if may_act else []
+    )  # fmt: skip
     findings = []
     for finding in inspection.findings.all():
         acted_on = acting is not None and finding.pk == acting.pk
@@ -177,6 +203,8 @@ def _render_detail(request, inspection, *, error: str = "", acting=None, form=No
         if acted_on and form is not None:
             form.auto_id = ids
             complaint_form, obstacle_form = _swap_in(form, complaint_form, obstacle_form)
+        complaint_form.fields["category"].choices = categories
+        obstacle_form.fields["initiative"].choices = initiatives
         findings.append({
             "finding": finding, "item_label": items.get(finding.item, ""), "complaint_form": complaint_form,
             "obstacle_form": obstacle_form, "error": error if acted_on else "",
@@ -187,8 +215,14 @@ def _render_detail(request, inspection, *, error: str = "", acting=None, form=No
     ]
     return render(request, "initiatives/field/inspection_detail.html", {
         "inspection": inspection, "findings": findings, "answers": answers, "may_act": may_act,
-        "points": _points(inspection),
+        "points": _points(inspection), "may_log_obstacle": any(value for value, _label in initiatives),
     }, status=status)  # fmt: skip
+
+
+def _choices(form, name: str) -> list:
+    """A model choice field's options read once (each form would otherwise query them again); iterated,
+    not list()-ed, which would count them first in a query of its own."""
+    return [choice for choice in form.fields[name].choices]
 
 
 def _swap_in(form, complaint_form, obstacle_form):
@@ -343,7 +377,7 @@ def directive_new(request):
                     details=data["details"],
                 )  # fmt: skip
             except ValidationError as error:
-                form.add_error(None, error)
+                _add_service_error(form, error)
             else:
                 messages.success(request, _("The directive was recorded and assigned."))
                 return redirect("initiatives:directives")

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from initiatives.forms.projects import (
     milestone_formset,
     partner_formset,
 )
-from initiatives.models import Initiative, InitiativePartner, Obstacle, ProgressReport
+from initiatives.models import Initiative, InitiativePartner, Obstacle, ProgressPhoto, ProgressReport
 from initiatives.models.choices import EscalationLevel
 from initiatives.services.access import governorate_editor, initiative_editor, initiative_worker
 from initiatives.services.projects import (
@@ -31,6 +31,8 @@ from initiatives.services.projects import (
     obstacle_log,
     obstacle_resolve,
     progress_review,
+    progress_reviewer,
+    refusal_status,
 )
 from portal import exports
 from portal.forms import style_fields
@@ -267,16 +269,18 @@ def progress_new(request, pk: int):
     initiative = _worked_initiative(request, pk)
     form = ProgressForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
+        status = 400
         if form.is_valid():
             try:
                 initiative_report_progress(initiative=initiative, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
+                status = refusal_status(error)  # 409 when a report is already waiting
             else:
                 messages.success(request, _("Your report was sent for approval."))
                 return redirect("initiatives:progress")
         context = {"form": form, "initiative": initiative}
-        return render(request, "initiatives/projects/progress_form.html", context, status=400)
+        return render(request, "initiatives/projects/progress_form.html", context, status=status)
     return render(
         request, "initiatives/projects/progress_form.html", {"form": form, "initiative": initiative}
     )
@@ -289,12 +293,12 @@ def progress_new(request, pk: int):
 def progress_queue(request, error: str = "", status: int = 200):
     _require_initiative_staff(request.user)
     reports = ProgressReport.objects.for_user(request.user).select_related("initiative__governorate")
-    to_review = ProgressReport.objects.none()
-    if governorate_editor(request.user):
-        # for_user() already holds the reviewer's governorate (or the country); never their own reports.
-        to_review = reports.filter(status=ProgressReport.Status.SUBMITTED).exclude(reported_by=request.user)
+    to_review = []
+    if governorate_editor(request.user):  # officers and partners' editors review nothing
+        waiting = reports.filter(status=ProgressReport.Status.SUBMITTED).order_by("reported_at")
+        to_review = [r for r in waiting.prefetch_related("photos") if progress_reviewer(request.user, r)]
     context = {
-        "to_review": to_review.order_by("reported_at").prefetch_related("photos"),
+        "to_review": to_review,
         "mine": reports.filter(reported_by=request.user)[:20],
         "error": error,
     }
@@ -307,7 +311,7 @@ def progress_review_act(request, pk: int):
     report = get_object_or_404(
         ProgressReport.objects.for_user(request.user).select_related("initiative"), pk=pk
     )
-    if not governorate_editor(request.user, report.initiative.governorate_id):
+    if not progress_reviewer(request.user, report):
         raise PermissionDenied
     form = ProgressReviewForm(request.POST)
     if not form.is_valid():
@@ -315,15 +319,32 @@ def progress_review_act(request, pk: int):
     try:
         progress_review(report=report, reviewer=request.user, **form.cleaned_data)
     except ValidationError as error:
-        return progress_queue(request, error=" ".join(error.messages), status=_review_error_status(report))
+        return progress_queue(request, error=" ".join(error.messages), status=refusal_status(error))
     messages.success(request, _("Saved."))
     return redirect("initiatives:progress")
 
 
-def _review_error_status(report: ProgressReport) -> int:
-    """409 when someone else reviewed it first; 400 for anything wrong with this request."""
-    reviewed = ProgressReport.objects.filter(pk=report.pk).exclude(status=ProgressReport.Status.SUBMITTED)
-    return 409 if reviewed.exists() else 400
+def progress_photo(request, pk: int):
+    """A progress photo (media is not served): anyone's when its report is approved and its initiative
+    published, as on the public page; otherwise only for those whose scope holds the report."""
+    public = ProgressPhoto.objects.filter(
+        report__status=ProgressReport.Status.APPROVED, report__initiative__in=Initiative.objects.public()
+    )
+    in_scope = ProgressPhoto.objects.for_user(request.user)
+    photo = public.filter(pk=pk).first() or get_object_or_404(in_scope, pk=pk)
+    return _image_response(photo.image)
+
+
+def _image_response(image) -> FileResponse:
+    try:
+        handle = image.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    extension = image.name.rsplit(".", 1)[-1].lower().replace("jpg", "jpeg")
+    response = FileResponse(handle, content_type=f"image/{extension}")
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # Staff: obstacles --------------------------------------------------------------------------------
@@ -390,14 +411,10 @@ def obstacle_resolve_act(request, pk: int):
     form = ObstacleResolveForm(request.POST)
     if not form.is_valid():
         return obstacle_list(request, error=_("Say how the obstacle was resolved."), status=400)
-    if obstacle.status == Obstacle.Status.RESOLVED:
-        return obstacle_list(request, error=_("This obstacle is already resolved."), status=409)
     try:
         obstacle_resolve(obstacle=obstacle, actor=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        obstacle.refresh_from_db()
-        conflict = obstacle.status == Obstacle.Status.RESOLVED
-        return obstacle_list(request, error=" ".join(error.messages), status=409 if conflict else 400)
+    except ValidationError as error:  # 409 when it was already resolved
+        return obstacle_list(request, error=" ".join(error.messages), status=refusal_status(error))
     messages.success(request, _("Saved."))
     return redirect("initiatives:obstacles")
 

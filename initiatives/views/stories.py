@@ -115,7 +115,7 @@ def story_edit(request, pk: int):
         raise PermissionDenied
     story = SuccessStory.objects.filter(initiative=initiative).first()
     form = StoryForm(request.POST or None, instance=story)
-    context = {"form": form, "initiative": initiative, "story": story}
+    context = {"form": form, "initiative": initiative, "story": story, "not_public": not initiative.is_public}
     if initiative.status != Initiative.Status.COMPLETED:
         context["not_completed"] = True
         return render(request, "initiatives/stories/story_form.html", context, status=400)
@@ -127,6 +127,8 @@ def story_edit(request, pk: int):
             saved = story_save(form=form, initiative=initiative, actor=request.user, publish=publish)
         except ValidationError as error:
             form.add_error(None, error)
+            if story is None and SuccessStory.objects.filter(initiative=initiative).exists():
+                return render(request, "initiatives/stories/story_form.html", context, status=409)
         else:
             messages.success(request, _("Published.") if publish else _("Draft saved."))
             if saved.status == SuccessStory.Status.PUBLISHED:

@@ -188,6 +188,9 @@ class Complaint(models.Model):
             # Recomputing indicators per district-month reads by district and time (DESIGN.md §7).
             models.Index(fields=["district", "created_at"], name="complaint_district_created"),
             models.Index(fields=["status", "due_at"], name="complaint_status_due"),
+            # Incremental indicator runs read the months a complaint fell due or was resolved in.
+            models.Index(fields=["due_at"], name="complaint_due"),
+            models.Index(fields=["resolved_at"], name="complaint_resolved"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -30,6 +30,8 @@ def _work_items(user, scope: Scope) -> list[tuple[str, str]]:
     if not scope.is_empty:
         items += [
             (_("My workspace"), reverse("portal:workspace")),
+            (_("Performance dashboard"), reverse("indicators:dashboard")),
+            (_("Figures entered by hand"), reverse("indicators:entries")),
             (_("Complaints inbox"), reverse("complaints:inbox")),
             (_("Manage programs"), reverse("programs:manage")),
             (_("Results reports"), reverse("programs:reports")),

@@ -8,6 +8,7 @@ switch it to PostgreSQL, Redis and a real worker.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -171,7 +172,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "initiatives.tasks.escalate_overdue_obstacles",
         "schedule": 60 * 60,
     },
+    "recompute-indicator-changes": {"task": "indicators.tasks.recompute_changes", "schedule": 5 * 60},
+    "recompute-all-indicators": {
+        "task": "indicators.tasks.recompute_all",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "remind-missing-indicator-entries": {
+        "task": "indicators.tasks.remind_missing_entries",
+        "schedule": crontab(hour=9, minute=0),
+    },
 }
+
+# Indicators: figures entered by hand for a month are due on this day of the next month; officers are
+# reminded this many days before.
+INDICATOR_ENTRY_DEADLINE_DAY = env.int("INDICATOR_ENTRY_DEADLINE_DAY", default=10)
+INDICATOR_REMIND_DAYS_BEFORE = env.int("INDICATOR_REMIND_DAYS_BEFORE", default=3)
+if not 1 <= INDICATOR_ENTRY_DEADLINE_DAY <= 28:
+    raise ImproperlyConfigured("INDICATOR_ENTRY_DEADLINE_DAY must be a day from 1 to 28.")
 
 # Complaints
 SMS_BACKEND = env.str("SMS_BACKEND", default="complaints.sms.ConsoleBackend")
@@ -259,4 +276,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint's font subsetting logs every table it prunes.
+    "loggers": {"fontTools": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"}},
 }

@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v1/", include("complaints.api.urls")),
     path("api/v1/", include("programs.api.urls")),
     path("api/v1/", include("initiatives.api.urls")),
+    path("api/v1/", include("indicators.api.urls")),
     path("open311/v2/", include("complaints.open311.urls")),
     path("captcha/", include("captcha.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -36,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("complaints/", include("complaints.urls")),
     path("", include("programs.urls")),
     path("initiatives/", include("initiatives.urls")),
+    path("dashboard/", include("indicators.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 )

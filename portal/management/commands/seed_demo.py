@@ -55,6 +55,7 @@ class Command(BaseCommand):
         self._seed_partner_editor(existing)
         self._seed_complaints()
         self._seed_initiatives()
+        self._seed_indicators()
         self._print_accounts()
 
     def _seed_partner_editor(self, existing: set[str]):
@@ -78,6 +79,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Initiatives: {Initiative.objects.count()}, inspections: {Inspection.objects.count()}, "
             "with obstacles, directives, success stories and two award cycles"
+        )
+
+    def _seed_indicators(self):
+        from indicators.demo import seed_indicators
+
+        seed_indicators()
+        self.stdout.write(
+            "Indicators: figures entered by hand for Qena, and every district's values computed"
         )
 
     def _seed_complaints(self):

@@ -50,15 +50,6 @@ class ManualEntryForm(StyledFormMixin, forms.Form):
         self.fields["district"].queryset = District.objects.for_user(user).order_by("code")
         self.initial.setdefault("period", previous_month(month_of(timezone.now())))
 
-    def clean(self):
-        cleaned = super().clean()
-        numerator, denominator = cleaned.get("numerator"), cleaned.get("denominator")
-        if (numerator is None) != (denominator is None):
-            raise forms.ValidationError(_("Give both the numerator and the denominator, or neither."))
-        if denominator is not None and denominator <= 0:
-            self.add_error("denominator", _("The denominator must be above zero."))
-        return cleaned
-
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("return", _("Return for correction"))])

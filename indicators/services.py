@@ -131,8 +131,10 @@ def manual_entry_submit(
     note: str = "",
 ) -> ManualEntry:
     """An officer's figure for a month: new, or a correction of one not yet approved."""
+    period = period.replace(day=1)  # a month is its first day, whatever day a caller passes
     _check_can_enter(actor, indicator, district, period)
     _check_in_range(indicator, value)
+    _check_fraction(numerator, denominator)
     with transaction.atomic():
         entry = ManualEntry.objects.select_for_update().filter(
             indicator=indicator, district=district, period=period
@@ -233,6 +235,13 @@ def _check_in_range(indicator: Indicator, value: float) -> None:
             "high": _number(indicator.maximum) if indicator.maximum is not None else "∞",
         }
         raise ValidationError({"value": _("The value must be between %(low)s and %(high)s.") % bounds})
+
+
+def _check_fraction(numerator: float | None, denominator: float | None) -> None:
+    if (numerator is None) != (denominator is None):
+        raise ValidationError(_("Give both the numerator and the denominator, or neither."))
+    if denominator is not None and denominator <= 0:
+        raise ValidationError({"denominator": _("The denominator must be above zero.")})
 
 
 def _number(value: float) -> str:

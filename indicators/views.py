@@ -219,7 +219,13 @@ def recompute(request):
 @login_required
 def run_status(request, pk: int):
     _scope(request)
-    run = get_object_or_404(ComputationRun, pk=pk)
+    scope = Scope.of(request.user)
+    runs = (
+        ComputationRun.objects.all()
+        if scope.is_national
+        else ComputationRun.objects.filter(governorate_id=scope.governorate_id)
+    )
+    run = get_object_or_404(runs, pk=pk)
     return JsonResponse(
         {
             "percent": run.percent_done,
@@ -318,6 +324,8 @@ def entry_new(request):
 def entry_review(request, pk: int):
     _scope(request)
     entry = get_object_or_404(ManualEntry.objects.for_user(request.user).select_related("district"), pk=pk)
+    if not services.manual_entry_reviewer(request.user, entry):
+        raise PermissionDenied
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return _refused(request, ValidationError(_("Choose to approve or return the figure.")))

@@ -5,10 +5,11 @@ from contextlib import contextmanager
 from http import HTTPStatus
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission
 from rest_framework.response import Response
 
@@ -32,6 +33,7 @@ from initiatives.services.projects import refusal_status
 from portal.api.errors import Conflict
 from portal.api.mixins import ScopedViewSetMixin
 from portal.api.permissions import IsStaffMember
+from portal.models import District
 from portal.scoping import Scope
 
 
@@ -94,6 +96,15 @@ class TargetViewSet(
     filterset_class = TargetFilterSet
     permission_classes = [NationalWritesTargets]
 
+    def get_queryset(self):
+        """National targets, and the overrides of districts in the caller's scope."""
+        queryset = super().get_queryset()
+        if Scope.of(self.request.user).is_national:
+            return queryset
+        return queryset.filter(
+            Q(district__isnull=True) | Q(district__in=District.objects.for_user(self.request.user))
+        )
+
     def perform_create(self, serializer):
         serializer.instance = services.target_set(actor=self.request.user, **serializer.validated_data)
 
@@ -131,6 +142,8 @@ class ManualEntryViewSet(
 
     def _review(self, request, *, approve: bool):
         entry = self.get_object()
+        if not services.manual_entry_reviewer(request.user, entry):
+            raise PermissionDenied
         review = ReviewSerializer(data=request.data)
         review.is_valid(raise_exception=True)
         with _conflicts_as_409():

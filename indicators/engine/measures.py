@@ -33,11 +33,8 @@ def percent(part, whole) -> dict:
 
 
 def ratio(total, count) -> dict:
-    return {
-        "value": total / count if count else None,
-        "numerator": total if count else None,
-        "denominator": count,
-    }
+    """A mean; null over an empty denominator."""
+    return {"value": total / count if count else None, "numerator": total or 0, "denominator": count}
 
 
 def _number(value) -> float | None:

@@ -1,5 +1,6 @@
 """Calendar months in the site's time zone: an indicator's period is the month's first day."""
 
+import re
 from datetime import date, datetime, time
 
 from django.utils import timezone
@@ -37,10 +38,14 @@ def months_between(first: date, last: date) -> list[date]:
     return months
 
 
+PERIOD = re.compile(r"[0-9]{4}-[0-9]{2}")
+
+
 def parse_period(text: str) -> date | None:
-    """`YYYY-MM` as the month's first day; None for anything else."""
-    try:
-        parsed = datetime.strptime(text.strip(), "%Y-%m").date()
-    except (ValueError, AttributeError):
+    """`YYYY-MM` (exactly: ASCII digits, a two-digit month) as the month's first day; None for anything
+    else, and for months before 2000."""
+    text = (text or "").strip()
+    if not PERIOD.fullmatch(text):
         return None
-    return parsed if parsed.year >= 2000 else None
+    year, month = int(text[:4]), int(text[5:])
+    return date(year, month, 1) if year >= 2000 and 1 <= month <= 12 else None

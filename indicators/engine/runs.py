@@ -5,7 +5,7 @@ upsert means two runs at once cannot write a row twice."""
 from collections import defaultdict
 from datetime import date, datetime
 
-from django.db.models import Min
+from django.db.models import Min, Q
 
 from complaints.models import Complaint, ComplaintEvent
 from indicators.engine import complaint_measures as complaints
@@ -49,49 +49,70 @@ def governorate_recompute(governorate_id: int, *, now: datetime) -> int:
 
 def changes_recompute(*, changed_since: datetime, now: datetime) -> int:
     """Only the district-months whose source rows changed since `changed_since` (the last run's start),
-    plus what time alone moves: the current month's backlog and projects' expected progress, and the
-    month that ended since the last run."""
+    plus what time alone moves: the backlog and projects' expected progress of the current month, and of
+    the month that ended since the last run. Writes the same rows a full run would."""
+    last_month = month_of(changed_since)
+    starts = _grid_starts(now)
+    touched: dict[int, set[date]] = defaultdict(set)
     written = 0
-    touched_periods: dict[int, set[date]] = defaultdict(set)
-    for since, district_ids in _districts_by_first_change(changed_since).items():
-        measures = Measures().merge(
-            complaints.created_measures(district_ids, since),
-            complaints.resolved_measures(district_ids, since),
-            complaints.backlog_measures(
-                district_ids, since, now, before=_stored_backlog(district_ids, since)
-            ),
+    for since, district_ids in _touched_by_start(changed_since, starts, last_month).items():
+        written += _complaints_recompute(district_ids, since, now, touched)
+    for since, district_ids in _group_by_start(starts, last_month).items():
+        written += _time_driven_recompute([d for d in district_ids if d not in touched], since, now, touched)
+    for governorate_id in _governorates_with_field_changes(changed_since):
+        district_ids = list(
+            District.objects.filter(governorate_id=governorate_id).values_list("pk", flat=True)
         )
-        periods = months_between(since, month_of(now))
-        written += values_store(
-            measures, codes=COMPLAINT_CODES, district_ids=district_ids, periods=periods, now=now
-        )
-        _note(touched_periods, district_ids, periods)
-    written += _time_driven_recompute(changed_since, now, touched_periods)
-    for governorate_id, periods in _by_governorate(touched_periods).items():
+        written += _field_recompute(district_ids, starts.get(governorate_id, month_of(now)), now, touched)
+    for governorate_id, periods in _by_governorate(touched).items():
         scorecards_store([governorate_id], sorted(periods), now=now)
     return written
 
 
-def _time_driven_recompute(changed_since: datetime, now: datetime, touched_periods) -> int:
-    """Backlog and field indicators of every district from the month of the last run on."""
-    since = min(month_of(changed_since), _first_field_change(changed_since) or month_of(now))
-    district_ids = list(District.objects.values_list("pk", flat=True))
-    before = _stored_backlog(district_ids, month_of(changed_since))
+def _complaints_recompute(district_ids, since: date, now: datetime, touched) -> int:
+    """Every complaint indicator of these districts from `since`, the backlog carried on from the
+    stored month before."""
+    before = _stored_backlog(district_ids, since)
     measures = Measures().merge(
-        complaints.backlog_measures(district_ids, month_of(changed_since), now, before=before),
+        complaints.created_measures(district_ids, since),
+        complaints.resolved_measures(district_ids, since),
+        complaints.backlog_measures(district_ids, since, now, before=before),
         _field_measures(district_ids, since, now),
-    )
-    written = values_store(
-        measures,
-        codes=["overdue_backlog"],
-        district_ids=district_ids,
-        periods=months_between(month_of(changed_since), month_of(now)),
-        now=now,
+        manual_measures(district_ids, since),
     )
     periods = months_between(since, month_of(now))
-    written += values_store(measures, codes=FIELD_CODES, district_ids=district_ids, periods=periods, now=now)
-    _note(touched_periods, district_ids, periods)
+    _note(touched, district_ids, periods)
+    return values_store(measures, codes=_all_codes(), district_ids=district_ids, periods=periods, now=now)
+
+
+def _time_driven_recompute(district_ids, since: date, now: datetime, touched) -> int:
+    """Districts whose records did not change: the backlog and field indicators from `since` (time moves
+    them), and a new month's empty row for everything else."""
+    if not district_ids:
+        return 0
+    moving = Measures().merge(
+        complaints.backlog_measures(district_ids, since, now, before=_stored_backlog(district_ids, since)),
+        _field_measures(district_ids, since, now),
+    )
+    periods = months_between(since, month_of(now))
+    codes = ["overdue_backlog", *FIELD_CODES]
+    written = values_store(moving, codes=codes, district_ids=district_ids, periods=periods, now=now)
+    new_months = periods[1:]  # nothing changed in them, so their counts are 0 and their rates empty
+    if new_months:
+        rest = [code for code in _all_codes() if code not in codes]
+        written += values_store(manual_measures(district_ids, new_months[0]), codes=rest,
+                                district_ids=district_ids, periods=new_months, now=now)  # fmt: skip
+    _note(touched, district_ids, periods)
     return written
+
+
+def _field_recompute(district_ids, since: date, now: datetime, touched) -> int:
+    """Field indicators of a governorate whose projects, reports, obstacles or inspections changed, over
+    its whole history: a project's old dates are gone once it is rescheduled."""
+    periods = months_between(since, month_of(now))
+    _note(touched, district_ids, periods)
+    measures = _field_measures(district_ids, since, now)
+    return values_store(measures, codes=FIELD_CODES, district_ids=district_ids, periods=periods, now=now)
 
 
 def _field_measures(district_ids, since: date, now: datetime) -> Measures:
@@ -102,9 +123,22 @@ def _field_measures(district_ids, since: date, now: datetime) -> Measures:
     )
 
 
-def _districts_by_first_change(changed_since: datetime) -> dict[date, list[int]]:
-    """Districts with complaints changed since then, grouped by the earliest month a change can move:
-    a complaint counts only in months from the one it was filed in."""
+def _touched_by_start(changed_since: datetime, starts: dict[int, date], last_month: date):
+    """Districts with changed complaints, grouped by the month their recompute starts: the earliest a
+    change can move, or the last run's month if earlier (it may have ended since), but never before the
+    governorate's first month."""
+    governorate_of = dict(District.objects.values_list("pk", "governorate_id"))
+    groups = defaultdict(list)
+    for district_id, first_change in _first_changes(changed_since).items():
+        since = min(first_change, last_month)
+        start = starts.get(governorate_of[district_id])
+        groups[max(since, start) if start else first_change].append(district_id)
+    return dict(groups)
+
+
+def _first_changes(changed_since: datetime) -> dict[int, date]:
+    """Districts with complaints changed since then, and the earliest month a change can move: a
+    complaint counts only in months from the one it was filed in."""
     first_change: dict[int, date] = {}
     changed = (
         Complaint.objects.filter(updated_at__gte=changed_since)
@@ -123,27 +157,38 @@ def _districts_by_first_change(changed_since: datetime) -> dict[date, list[int]]
             first_change[district_id] = min(
                 first_change.get(district_id, month_of(filed_at)), month_of(filed_at)
             )
-    by_month = defaultdict(list)
-    for district_id, since in first_change.items():
-        by_month[since].append(district_id)
-    return dict(by_month)
+    return first_change
 
 
-def _first_field_change(changed_since: datetime) -> date | None:
-    """The earliest month a changed project, report, obstacle or inspection can move."""
-    moments = [
-        Initiative.objects.filter(updated_at__gte=changed_since).aggregate(m=Min("planned_start"))["m"],
-        ProgressReport.objects.filter(reviewed_at__gte=changed_since).aggregate(m=Min("reviewed_at"))["m"],
-        Obstacle.objects.filter(resolved_at__gte=changed_since).aggregate(m=Min("created_at"))["m"],
-        Obstacle.objects.filter(created_at__gte=changed_since).aggregate(m=Min("created_at"))["m"],
-        Inspection.objects.filter(created_at__gte=changed_since).aggregate(m=Min("inspected_at"))["m"],
+def _governorates_with_field_changes(changed_since: datetime) -> set[int]:
+    changed = [
+        Initiative.objects.filter(updated_at__gte=changed_since).values_list("governorate_id", flat=True),
+        ProgressReport.objects.filter(reviewed_at__gte=changed_since).values_list(
+            "initiative__governorate_id", flat=True
+        ),
+        Obstacle.objects.filter(
+            Q(created_at__gte=changed_since) | Q(resolved_at__gte=changed_since)
+        ).values_list("initiative__governorate_id", flat=True),
+        Inspection.objects.filter(created_at__gte=changed_since).values_list("governorate_id", flat=True),
     ]
-    months = [
-        m.replace(day=1) if isinstance(m, date) and not isinstance(m, datetime) else month_of(m)
-        for m in moments
-        if m is not None
-    ]
-    return min(months, default=None)
+    return {governorate_id for rows in changed for governorate_id in rows}
+
+
+def _grid_starts(now: datetime) -> dict[int, date]:
+    """Each governorate's first stored month: where a full run started its months (its first complaint's)."""
+    rows = IndicatorValue.objects.values("governorate_id").annotate(first=Min("period"))
+    return {row["governorate_id"]: row["first"] for row in rows}
+
+
+def _group_by_start(starts: dict[int, date], last_month: date) -> dict[date, list[int]]:
+    """Every district, grouped by the month its time-driven recompute starts: the last run's month, or
+    later for a governorate whose months start later."""
+    groups = defaultdict(list)
+    for district_id, governorate_id in District.objects.values_list("pk", "governorate_id"):
+        start = starts.get(governorate_id)
+        if start is not None:
+            groups[max(last_month, start)].append(district_id)
+    return dict(groups)
 
 
 def _stored_backlog(district_ids, since: date) -> dict[int, float]:

@@ -26,7 +26,7 @@ def values_store(measures: Measures, *, codes, district_ids, periods, now: datet
     stored = _stored(indicators.values(), district_ids, periods)
     changed = []
     for indicator in indicators.values():
-        empty = Measure(0.0, 0.0) if indicator.unit in COUNT_UNITS else Measure(None)
+        empty = _empty(indicator)
         for district_id in district_ids:
             for period in periods:
                 measure = measures.get((indicator.code, district_id, period), empty)
@@ -40,7 +40,8 @@ def values_store(measures: Measures, *, codes, district_ids, periods, now: datet
 
 
 def scorecards_store(governorate_ids, periods, *, now: datetime) -> int:
-    """Each district's composite score and rank within its governorate, for these months."""
+    """Each district's composite score and rank within its governorate, for these months; returns how
+    many scorecards changed (only those are written)."""
     periods = sorted(set(periods))
     active = {
         pk: (float(weight), unit)
@@ -69,23 +70,29 @@ def scorecards_store(governorate_ids, periods, *, now: datetime) -> int:
         composite = scoring.composite_score(pairs) if key in measured else None
         scores[governorate_id, period][district_id] = None if composite is None else round(composite, 1)
     previous = _previous_ranks(governorate_ids, periods)
+    stored = {
+        (card[0], card[1]): card[2:]
+        for card in Scorecard.objects.filter(
+            governorate_id__in=governorate_ids, period__in=periods
+        ).values_list("district_id", "period", "score", "rank", "previous_rank", "light")
+    }
     cards = []
     for (governorate_id, period), by_district in sorted(scores.items(), key=lambda item: item[0][1]):
         ranks = scoring.competition_ranks(by_district)
         for district_id, score in by_district.items():
-            cards.append(
-                Scorecard(
-                    governorate_id=governorate_id,
-                    district_id=district_id,
-                    period=period,
-                    score=score,
-                    rank=ranks[district_id],
-                    previous_rank=previous.get((district_id, previous_month(period))),
-                    light=scoring.composite_light(score),
-                    computed_at=now,
-                )
+            card = Scorecard(
+                governorate_id=governorate_id,
+                district_id=district_id,
+                period=period,
+                score=score,
+                rank=ranks[district_id],
+                previous_rank=previous.get((district_id, previous_month(period))),
+                light=scoring.composite_light(score),
+                computed_at=now,
             )
-            previous[district_id, period] = ranks[district_id]
+            previous[district_id, period] = card.rank
+            if stored.get((district_id, period)) != (card.score, card.rank, card.previous_rank, card.light):
+                cards.append(card)
     with transaction.atomic():
         Scorecard.objects.bulk_create(
             cards,
@@ -95,6 +102,18 @@ def scorecards_store(governorate_ids, periods, *, now: datetime) -> int:
             update_fields=["score", "rank", "previous_rank", "light", "computed_at"],
         )
     return len(cards)
+
+
+def _empty(indicator: Indicator) -> Measure:
+    """A month with no rows: a count of 0; a rate or mean over an empty denominator, null (DESIGN §5).
+    A figure entered by hand that nobody entered is unknown."""
+    if indicator.is_manual:
+        return Measure(None)
+    if indicator.unit in COUNT_UNITS:
+        return Measure(0.0, 0.0)
+    if indicator.unit == Indicator.Unit.HOURS:  # a median has no numerator
+        return Measure(None, None, 0.0)
+    return Measure(None, 0.0, 0.0)
 
 
 class Targets:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from indicators import services
 from indicators.engine.periods import month_of, previous_month
-from indicators.models import Indicator, ManualEntry, Target
+from indicators.models import Indicator, ManualEntry
 from portal.models import District
 
 DEMO_MONTHS = 6
@@ -26,36 +26,33 @@ def seed_indicators() -> None:
 
 
 def _seed_manual_entries():
+    """Entered by each district's officer (Qena's staff for districts without one), approved by the
+    governor; the latest month of Markaz Qena still waits."""
     users = get_user_model().objects
-    officer, reviewer = users.get(username="qena.officer"), users.get(username="qena.staff")
+    staff, governor = users.get(username="qena.staff"), users.get(username="qena.governor")
+    officers = {"EG2702": users.get(username="qena.officer"), "EG2708": users.get(username="nagh.officer")}
     manual = list(Indicator.objects.filter(source=Indicator.Source.MANUAL).order_by("code"))
     months = _last_months(DEMO_MONTHS)
     rng = random.Random(2026)
     for district in District.objects.filter(governorate__code="EG27").order_by("code"):
         for period in months:
             for indicator in manual:
-                entry = ManualEntry.objects.create(
-                    indicator=indicator,
-                    district=district,
-                    period=period,
-                    value=round(rng.uniform(62, 99), 1),
-                    status=ManualEntry.Status.SUBMITTED,
-                    entered_by=officer,
-                    entered_at=timezone.now(),
-                    note="حصر الإدارة الهندسية بالمركز",
-                )
-                # The latest month of Markaz Qena waits for the governorate's approval.
+                entry = services.manual_entry_submit(
+                    actor=officers.get(district.code, staff), indicator=indicator, district=district,
+                    period=period, value=round(rng.uniform(62, 99), 1), note="حصر الإدارة الهندسية بالمركز",
+                )  # fmt: skip
                 if not (district.code == "EG2702" and period == months[-1]):
-                    services.manual_entry_review(entry=entry, reviewer=reviewer, approve=True)
+                    services.manual_entry_review(entry=entry, reviewer=governor, approve=True)
 
 
 def _seed_district_target():
     code, indicator_code, value = DISTRICT_TARGET
-    Target.objects.update_or_create(
+    services.target_set(
+        actor=get_user_model().objects.get(username="admin"),
         indicator=Indicator.objects.get(code=indicator_code),
         year=timezone.localdate().year,
         district=District.objects.get(code=code),
-        defaults={"value": value},
+        value=value,
     )
 
 

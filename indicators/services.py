@@ -7,13 +7,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from indicators.engine.measures import Measures
-from indicators.engine.periods import month_of, next_month, previous_month
+from indicators.engine.periods import month_of, months_between, next_month, previous_month
 from indicators.engine.runs import changes_recompute, governorate_recompute
 from indicators.engine.store import rescore, scorecards_store, values_store
 from indicators.models import ComputationRun, EntryReminder, Indicator, ManualEntry, Target
@@ -53,10 +53,14 @@ def full_run_start(*, actor=None, governorate: Governorate | None = None, now: d
 
 
 def run_governorate(*, run_id: int, governorate_id: int) -> int:
-    """One part of a full run. The part's end is counted even when nothing changed."""
+    """One part of a full run. The part is counted even when it fails (the error goes to the worker's
+    log), so that the run ends and its progress bar stops."""
     run = ComputationRun.objects.get(pk=run_id)
-    written = governorate_recompute(governorate_id, now=run.source_until)
-    run_part_done(run_id=run_id, written=written)
+    written = 0
+    try:
+        written = governorate_recompute(governorate_id, now=run.source_until)
+    finally:
+        run_part_done(run_id=run_id, written=written)
     return written
 
 
@@ -78,7 +82,12 @@ def changes_run(*, now: datetime | None = None) -> ComputationRun | None:
     if not cache.add(INCREMENTAL_LOCK, now.isoformat(), timeout=30 * 60):
         return None
     try:
-        last = ComputationRun.objects.filter(finished_at__isnull=False).order_by("-source_until").first()
+        # Only a run of every governorate covers the whole country's changes up to its start.
+        last = (
+            ComputationRun.objects.filter(finished_at__isnull=False, governorate__isnull=True)
+            .order_by("-source_until")
+            .first()
+        )
         if last is None:
             return full_run_in_process(now=now)
         run = ComputationRun.objects.create(
@@ -120,50 +129,44 @@ def full_run_in_process(
 
 
 def manual_entry_submit(
-    *,
-    actor,
-    indicator: Indicator,
-    district: District,
-    period: date,
-    value: float,
-    numerator: float | None = None,
-    denominator: float | None = None,
-    note: str = "",
-) -> ManualEntry:
+    *, actor, indicator: Indicator, district: District, period: date, value: float,
+    numerator: float | None = None, denominator: float | None = None, note: str = "",
+) -> ManualEntry:  # fmt: skip
     """An officer's figure for a month: new, or a correction of one not yet approved."""
     period = period.replace(day=1)  # a month is its first day, whatever day a caller passes
     _check_can_enter(actor, indicator, district, period)
-    _check_in_range(indicator, value)
-    _check_fraction(numerator, denominator)
-    with transaction.atomic():
-        entry = ManualEntry.objects.select_for_update().filter(
-            indicator=indicator, district=district, period=period
+    _check_figure(indicator, value, numerator, denominator)
+    fields = {
+        "value": value, "numerator": numerator, "denominator": denominator, "note": note.strip(),
+        "status": ManualEntry.Status.SUBMITTED, "entered_by": actor, "entered_at": timezone.now(),
+        "review_note": "", "reviewed_by": None, "reviewed_at": None,
+    }  # fmt: skip
+    try:
+        with transaction.atomic():
+            return _entry_write(indicator, district, period, fields, actor)
+    except IntegrityError as error:  # the same month sent twice at once: the first one won
+        raise ValidationError(
+            _("This figure was just entered by someone else; reload the page."), code=CONFLICT
+        ) from error
+
+
+def _entry_write(indicator, district, period, fields: dict, actor) -> ManualEntry:
+    entry = (
+        ManualEntry.objects.select_for_update()
+        .filter(indicator=indicator, district=district, period=period)
+        .first()
+    )
+    if entry is None:
+        return ManualEntry.objects.create(indicator=indicator, district=district, period=period, **fields)
+    if entry.is_locked:
+        raise ValidationError(
+            _("This month's figure was approved and is locked; it can no longer be changed."), code=CONFLICT
         )
-        entry = entry.first()
-        if entry is not None and entry.is_locked:
-            raise ValidationError(
-                _("This month's figure was approved and is locked; it can no longer be changed."),
-                code=CONFLICT,
-            )
-        fields = {
-            "value": value,
-            "numerator": numerator,
-            "denominator": denominator,
-            "note": note.strip(),
-            "status": ManualEntry.Status.SUBMITTED,
-            "entered_by": actor,
-            "entered_at": timezone.now(),
-            "review_note": "",
-            "reviewed_by": None,
-            "reviewed_at": None,
-        }
-        if entry is None:
-            return ManualEntry.objects.create(indicator=indicator, district=district, period=period, **fields)
-        for name, field_value in fields.items():
-            setattr(entry, name, field_value)
-        entry.save()
-        audit_record(entry, actor=actor, event="corrected", value=value)
-        return entry
+    for name, field_value in fields.items():
+        setattr(entry, name, field_value)
+    entry.save()
+    audit_record(entry, actor=actor, event="corrected", value=fields["value"])
+    return entry
 
 
 def manual_entry_reviewer(user, entry: ManualEntry) -> bool:
@@ -212,7 +215,9 @@ def _store_approved(entry: ManualEntry) -> None:
         periods=[entry.period],
         now=now,
     )
-    scorecards_store([entry.district.governorate_id], [entry.period], now=now)
+    # This month's scores, and the ranks of the months after it that compare with them.
+    months = months_between(entry.period, month_of(now))
+    scorecards_store([entry.district.governorate_id], months, now=now)
 
 
 def _check_can_enter(actor, indicator: Indicator, district: District, period: date) -> None:
@@ -226,22 +231,25 @@ def _check_can_enter(actor, indicator: Indicator, district: District, period: da
         raise ValidationError({"period": _("A figure cannot be entered for a month that has not started.")})
 
 
-def _check_in_range(indicator: Indicator, value: float) -> None:
+def _check_figure(indicator: Indicator, value: float, numerator: float | None, denominator: float | None):
+    """In the indicator's range; numerator and denominator both or neither, and for a percentage the
+    value they make."""
     too_low = value < indicator.minimum
     too_high = indicator.maximum is not None and value > indicator.maximum
     if too_low or too_high:
-        bounds = {
-            "low": _number(indicator.minimum),
-            "high": _number(indicator.maximum) if indicator.maximum is not None else "∞",
-        }
+        high = _number(indicator.maximum) if indicator.maximum is not None else "∞"
+        bounds = {"low": _number(indicator.minimum), "high": high}
         raise ValidationError({"value": _("The value must be between %(low)s and %(high)s.") % bounds})
-
-
-def _check_fraction(numerator: float | None, denominator: float | None) -> None:
     if (numerator is None) != (denominator is None):
         raise ValidationError(_("Give both the numerator and the denominator, or neither."))
-    if denominator is not None and denominator <= 0:
+    if denominator is None:
+        return
+    if denominator <= 0:
         raise ValidationError({"denominator": _("The denominator must be above zero.")})
+    share = 100 * numerator / denominator
+    if indicator.unit == Indicator.Unit.PERCENT and abs(share - value) > 0.5:
+        message = _("The numerator and denominator make %(share)s%%, not the value given.")
+        raise ValidationError({"value": message % {"share": _number(round(share, 1))}})
 
 
 def _number(value: float) -> str:

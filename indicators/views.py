@@ -6,6 +6,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -54,12 +55,32 @@ def _bad_period(request):
     return render(request, "indicators/bad_request.html", {"message": message}, status=400)
 
 
+def _code(value: str) -> str:
+    """A governorate's or district's code from the request. No code holds a NUL byte, which PostgreSQL
+    refuses in text: such a code names nothing (404), rather than failing the query (500)."""
+    if "\x00" in value:
+        raise Http404
+    return value
+
+
 def _governorate(request, scope: Scope) -> Governorate | None:
     """The governorate the dashboard shows: the user's own, or the one a national administrator chose."""
     if not scope.is_national:
         return Governorate.objects.get(pk=scope.governorate_id)
-    code = request.GET.get("governorate", "")
+    code = _code(request.GET.get("governorate", ""))
     return get_object_or_404(Governorate, code=code) if code else None
+
+
+def _run_context(request, governorate: Governorate | None) -> dict:
+    """The recompute button's: the run being followed (`?run=`) and the last run that covered this page."""
+    run = request.GET.get("run", "")
+    covering = ComputationRun.objects.filter(finished_at__isnull=False)
+    if governorate is not None:
+        covering = covering.filter(Q(governorate__isnull=True) | Q(governorate=governorate))
+    return {
+        "run_id": int(run) if run.isascii() and run.isdigit() and len(run) < 12 else None,
+        "last_run": covering.order_by("-finished_at").first(),
+    }
 
 
 @login_required
@@ -100,7 +121,8 @@ def _governorate_page(request, governorate: Governorate, period: date):
             "overdue": dashboard.most_overdue_complaints(complaints, now),
             "delayed": dashboard.most_delayed_projects(initiatives, timezone.localdate()),
             "can_recompute": governorate_editor(request.user, governorate.pk),
-            "last_run": _last_run(),
+            "national_code": governorate.code if Scope.of(request.user).is_national else "",
+            **_run_context(request, governorate),
             "months": _month_choices(),
             "tiles": [(row.district.code, row.district.name, row.card) for row in board.rows],
         },
@@ -119,7 +141,7 @@ def _national(request, period: date):
             "months": _month_choices(),
             "colours": _map_entries(summaries, period),
             "can_recompute": True,
-            "last_run": _last_run(),
+            **_run_context(request, None),
         },
     )
 
@@ -146,7 +168,7 @@ def _map_entries(summaries, period: date) -> dict[str, dict]:
 def district_view(request, code: str):
     _scope(request)
     district = get_object_or_404(
-        District.objects.for_user(request.user).select_related("governorate"), code=code
+        District.objects.for_user(request.user).select_related("governorate"), code=_code(code)
     )
     try:
         period = _period(request)
@@ -207,7 +229,7 @@ def recompute(request):
     if not scope.is_national:
         governorate = Governorate.objects.get(pk=scope.governorate_id)
     elif request.POST.get("governorate"):
-        governorate = get_object_or_404(Governorate, code=request.POST["governorate"])
+        governorate = get_object_or_404(Governorate, code=_code(request.POST["governorate"]))
     if not governorate_editor(request.user, governorate.pk if governorate else None):
         raise PermissionDenied
     run = services.full_run_start(actor=request.user, governorate=governorate)
@@ -234,10 +256,6 @@ def run_status(request, pk: int):
             "parts_total": run.parts_total,
         }
     )
-
-
-def _last_run() -> ComputationRun | None:
-    return ComputationRun.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
 
 
 def _month_choices() -> list[date]:

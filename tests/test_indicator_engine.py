@@ -510,3 +510,42 @@ def test_an_incremental_recompute_after_a_project_changes_equals_a_full_recomput
 
     # then
     assert differences(snapshot(), full_from_scratch(NOW + timedelta(hours=1))) == []
+
+
+def test_an_incremental_run_after_one_governorates_run_still_sees_the_others_changes(geography):
+    from indicators.services import changes_run, full_run_in_process
+
+    # given a national run at NOW, then Aswan's complaint resolved, then a run of Qena alone
+    complaints_create(COMPLAINTS)
+    full_run_in_process(now=NOW)
+    complaint_change("s1", status="resolved", resolved_at=cairo(5, 15, 12, 30))
+    full_run_in_process(governorate=geography["qena"], now=NOW + timedelta(hours=2))
+
+    # when the beat's incremental run comes
+    changes_run(now=NOW + timedelta(hours=3))
+
+    # then Aswan's resolution counts: the incremental run started from the last national run
+    assert series("complaints_resolved", "EG2802")[-1] == 1
+
+
+def test_a_full_run_rewrites_the_months_before_a_first_complaint_that_was_rejected(geography):
+    complaints_create({"j1": Row(A, cairo(1, 10), cairo(1, 11)), "m1": Row(A, cairo(3, 1), cairo(3, 2))})
+    governorate_recompute(geography["qena"].pk, now=NOW)
+    assert series("complaints_received", A)[:2] == [1, 0]
+
+    complaint_change("j1", status="rejected")
+    governorate_recompute(geography["qena"].pk, now=NOW)
+
+    assert series("complaints_received", A)[:2] == [0, 0]  # January and February, still stored
+    assert series("overdue_backlog", A)[:2] == [0, 0]
+
+
+def test_suspended_projects_and_completed_ones_without_an_end_are_not_under_way(geography):
+    complaints_create({"j1": Row(A, cairo(1, 10), cairo(1, 11))})
+    project(geography, [B], date(2026, 1, 1), date(2026, 12, 31), status="suspended")
+    project(geography, [B], date(2026, 1, 1), date(2026, 3, 31), status="completed")
+    Initiative.objects.update(created_at=cairo(1, 1, year=2025))
+
+    governorate_recompute(geography["qena"].pk, now=NOW)
+
+    assert series("projects_on_schedule", B, "denominator") == [0, 0, 0, 0, 0]

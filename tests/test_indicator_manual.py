@@ -77,12 +77,21 @@ def test_a_value_outside_the_indicators_range_is_refused_and_nothing_is_saved(qe
 
 
 def test_a_correction_outside_the_range_leaves_the_figure_as_it_was(qena_officer, submit):
-    submit(qena_officer, value=70)
+    submit(qena_officer, value=70, numerator=700)
 
     with pytest.raises(ValidationError):
         submit(qena_officer, value=120)
 
     assert ManualEntry.objects.get().value == 70
+
+
+def test_a_percentage_must_be_what_its_numerator_and_denominator_make(qena_officer, submit):
+    with pytest.raises(ValidationError) as refused:
+        submit(qena_officer, value=76, numerator=5, denominator=1000)
+
+    assert "value" in refused.value.message_dict
+    assert ManualEntry.objects.count() == 0
+    assert submit(qena_officer, value=76.3, numerator=763, denominator=1000).value == 76.3
 
 
 def test_an_officer_cannot_enter_figures_for_another_district(nag_hammadi_officer, aswan_outsider, submit):

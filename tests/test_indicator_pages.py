@@ -3,6 +3,7 @@ bad input, figures entered by hand, recomputation, exports, pinned query counts 
 
 import io
 from datetime import timedelta
+from urllib.parse import parse_qsl
 
 import pytest
 from django.db import connection
@@ -149,6 +150,11 @@ BAD_REQUESTS = [  # persona, request, status, the Arabic message it carries
     ("national_admin", "/ar/dashboard/scorecard.xlsx?governorate=XX99", 404, ""),
     ("national_admin", "/ar/dashboard/scorecard.xlsx", 404, ""),
     ("national_admin", "/ar/dashboard/districts/XX9999/", 404, ""),
+    # No code holds a NUL byte (PostgreSQL refuses it in text): nothing is found, nothing fails.
+    ("national_admin", "/ar/dashboard/?governorate=%00", 404, ""),
+    ("national_admin", "/ar/dashboard/scorecard.pdf?governorate=EG%0027", 404, ""),
+    ("national_admin", "/ar/dashboard/districts/EG%002702/", 404, ""),
+    ("national_admin", "POST /ar/dashboard/recompute/?governorate=%00", 404, ""),
     ("national_admin", "/ar/dashboard/runs/{huge}/", 404, ""),
     ("qena_governor", "/ar/dashboard/recompute/", 405, ""),
     ("national_admin", "POST /ar/dashboard/recompute/?governorate=XX99", 404, ""),
@@ -167,7 +173,7 @@ def test_bad_input_is_answered_4xx_with_a_translated_message(client, personas, e
 
     if url.startswith("POST "):
         path, _sep, query = url.removeprefix("POST ").partition("?")
-        response = client.post(path, dict(pair.split("=") for pair in query.split("&")))
+        response = client.post(path, dict(parse_qsl(query, keep_blank_values=True)))
     else:
         response = client.get(url)
 
@@ -356,3 +362,17 @@ def test_the_english_dashboard_reads_left_to_right(client, personas, computed):
     assert 'dir="ltr"' in body and 'lang="en"' in body
     assert "Performance dashboard" in body and "لوحة متابعة الأداء" not in body
     assert "Nag Hammadi" in body and "Districts ranked by their score" in body
+
+
+@pytest.mark.parametrize("run", ["abc", "-1", "1/2", "99999999999999999999", "١"])
+def test_a_malformed_run_to_follow_is_ignored(client, personas, computed, run):
+    response = client_for(client, personas["qena_governor"]).get("/ar/dashboard/", {"run": run})
+
+    assert response.status_code == 200
+    assert b"data-run-status" not in response.content
+
+
+def test_a_national_administrators_month_picker_and_button_keep_the_governorate(client, personas, computed):
+    response = client_for(client, personas["national_admin"]).get("/ar/dashboard/?governorate=EG27")
+
+    assert response.content.count(b'name="governorate" value="EG27"') == 2  # the month picker, recompute

@@ -1,15 +1,26 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from indicators.engine.periods import parse_period
 from indicators.models import Indicator, IndicatorValue, ManualEntry, Scorecard, Target
 from portal.models import District
 
 
-class PeriodSerializerField(serializers.DateField):
-    """A month as `YYYY-MM`."""
+@extend_schema_field({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$", "example": "2026-11"})
+class PeriodSerializerField(serializers.Field):
+    """A month as `YYYY-MM`, read by the same rule as the pages' month fields."""
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m", input_formats=["%Y-%m"], **kwargs)
+    default_error_messages = {"invalid": _("Write the month as YYYY-MM.")}
+
+    def to_internal_value(self, data):
+        period = parse_period(data) if isinstance(data, str) else None
+        if period is None:
+            self.fail("invalid")
+        return period
+
+    def to_representation(self, value) -> str:
+        return f"{value:%Y-%m}"
 
 
 class IndicatorDefinitionSerializer(serializers.ModelSerializer):

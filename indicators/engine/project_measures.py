@@ -7,7 +7,7 @@ governorate, so their state at the end of each month is worked out from a few co
 from collections import defaultdict
 from datetime import date, datetime
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from indicators.engine.measures import Measures, percent
@@ -55,10 +55,15 @@ def obstacle_measures(district_ids, since: date, now: datetime) -> Measures:
 def project_measures(district_ids, since: date, now: datetime) -> Measures:
     """Of each district's projects under way at end(m), the share at or above the linear expected
     progress, taking the progress approved before end(m)."""
+    # Under way now (planned or active), or completed since: their actual end says until when they ran.
+    # Suspended and cancelled projects, and completed ones with no end date, are not under way.
+    ran = Q(status__in=[Initiative.Status.PLANNED, Initiative.Status.ACTIVE]) | Q(
+        status=Initiative.Status.COMPLETED, actual_end__isnull=False
+    )
     projects = list(
-        Initiative.objects.filter(districts__in=district_ids)
-        .exclude(status=Initiative.Status.CANCELLED)
-        .values("pk", "districts", "planned_start", "planned_end", "actual_end", "created_at")
+        Initiative.objects.filter(ran, districts__in=district_ids).values(
+            "pk", "districts", "planned_start", "planned_end", "actual_end", "created_at"
+        )
     )
     approvals = _approved_progress([project["pk"] for project in projects])
     measures = Measures()

@@ -18,22 +18,16 @@ from indicators.models import Indicator, IndicatorValue
 from initiatives.models import Initiative, Inspection, Obstacle, ProgressReport
 from portal.models import District
 
-COMPLAINT_CODES = [
-    "complaints_received",
-    "complaints_resolved",
-    "resolution_rate",
-    "median_resolution_hours",
-    "sla_compliance",
-    "overdue_backlog",
-    "satisfaction_avg",
-]
 FIELD_CODES = ["projects_on_schedule", "inspections_done", "obstacles_open"]
 
 
 def governorate_recompute(governorate_id: int, *, now: datetime) -> int:
     """Every indicator of every district of a governorate, for every month since its first record."""
     district_ids = list(District.objects.filter(governorate_id=governorate_id).values_list("pk", flat=True))
-    since = _first_month(district_ids, now)
+    # From its first complaint; or from its first stored month if earlier, so that months whose only
+    # complaints were since rejected (or deleted) are rewritten too.
+    stored_first = _grid_starts(now, governorate_id).get(governorate_id)
+    since = min(filter(None, [_first_month(district_ids, now), stored_first]))
     measures = Measures().merge(
         complaints.created_measures(district_ids, since),
         complaints.resolved_measures(district_ids, since),
@@ -150,10 +144,14 @@ def _first_changes(changed_since: datetime) -> dict[int, date]:
     # A moved complaint also leaves its old district, which the row no longer names: take every
     # district of its governorate (moves stay within a governorate's staff; the nightly run covers the rest).
     moved = ComplaintEvent.objects.filter(kind=ComplaintEvent.Kind.MOVED, created_at__gte=changed_since)
-    for governorate_id, filed_at in moved.values_list("complaint__governorate_id", "complaint__created_at"):
-        for district_id in District.objects.filter(governorate_id=governorate_id).values_list(
-            "pk", flat=True
-        ):
+    moved = list(moved.values_list("complaint__governorate_id", "complaint__created_at"))
+    districts_of = defaultdict(list)
+    for district_id, governorate_id in District.objects.filter(
+        governorate_id__in={governorate_id for governorate_id, _filed in moved}
+    ).values_list("pk", "governorate_id"):
+        districts_of[governorate_id].append(district_id)
+    for governorate_id, filed_at in moved:
+        for district_id in districts_of[governorate_id]:
             first_change[district_id] = min(
                 first_change.get(district_id, month_of(filed_at)), month_of(filed_at)
             )
@@ -174,9 +172,12 @@ def _governorates_with_field_changes(changed_since: datetime) -> set[int]:
     return {governorate_id for rows in changed for governorate_id in rows}
 
 
-def _grid_starts(now: datetime) -> dict[int, date]:
+def _grid_starts(now: datetime, governorate_id: int | None = None) -> dict[int, date]:
     """Each governorate's first stored month: where a full run started its months (its first complaint's)."""
-    rows = IndicatorValue.objects.values("governorate_id").annotate(first=Min("period"))
+    rows = IndicatorValue.objects.all()
+    if governorate_id is not None:
+        rows = rows.filter(governorate_id=governorate_id)
+    rows = rows.values("governorate_id").annotate(first=Min("period"))
     return {row["governorate_id"]: row["first"] for row in rows}
 
 

@@ -43,32 +43,7 @@ def scorecards_store(governorate_ids, periods, *, now: datetime) -> int:
     """Each district's composite score and rank within its governorate, for these months; returns how
     many scorecards changed (only those are written)."""
     periods = sorted(set(periods))
-    active = {
-        pk: (float(weight), unit)
-        for pk, weight, unit in Indicator.objects.filter(is_active=True).values_list("pk", "weight", "unit")
-    }
-    scores: dict[tuple[int, date], dict[int, float | None]] = defaultdict(dict)
-    scored = defaultdict(list)
-    measured = set()
-    districts = District.objects.filter(governorate_id__in=governorate_ids).values_list(
-        "pk", "governorate_id"
-    )
-    for district_id, governorate_id in districts:
-        for period in periods:
-            scored[governorate_id, district_id, period] = []
-    values = IndicatorValue.objects.filter(governorate_id__in=governorate_ids, period__in=periods)
-    for row in values.values("governorate_id", "district_id", "period", "indicator_id", "score"):
-        if row["indicator_id"] in active:
-            key = (row["governorate_id"], row["district_id"], row["period"])
-            weight, unit = active[row["indicator_id"]]
-            scored[key].append((row["score"], weight))
-            if row["score"] is not None and unit not in COUNT_UNITS:
-                measured.add(key)
-    for key, pairs in scored.items():
-        governorate_id, district_id, period = key
-        # Counts alone (no backlog, no obstacles) say nothing of a district where nothing was measured.
-        composite = scoring.composite_score(pairs) if key in measured else None
-        scores[governorate_id, period][district_id] = None if composite is None else round(composite, 1)
+    scores = _composite_scores(governorate_ids, periods)
     previous = _previous_ranks(governorate_ids, periods)
     stored = {
         (card[0], card[1]): card[2:]
@@ -81,27 +56,53 @@ def scorecards_store(governorate_ids, periods, *, now: datetime) -> int:
         ranks = scoring.competition_ranks(by_district)
         for district_id, score in by_district.items():
             card = Scorecard(
-                governorate_id=governorate_id,
-                district_id=district_id,
-                period=period,
-                score=score,
-                rank=ranks[district_id],
-                previous_rank=previous.get((district_id, previous_month(period))),
-                light=scoring.composite_light(score),
-                computed_at=now,
-            )
+                governorate_id=governorate_id, district_id=district_id, period=period, score=score,
+                rank=ranks[district_id], previous_rank=previous.get((district_id, previous_month(period))),
+                light=scoring.composite_light(score), computed_at=now,
+            )  # fmt: skip
             previous[district_id, period] = card.rank
             if stored.get((district_id, period)) != (card.score, card.rank, card.previous_rank, card.light):
                 cards.append(card)
+    cards.sort(key=lambda card: (card.district_id, card.period))  # one lock order for runs that overlap
     with transaction.atomic():
         Scorecard.objects.bulk_create(
-            cards,
-            batch_size=BATCH,
-            update_conflicts=True,
-            unique_fields=["district", "period"],
+            cards, batch_size=BATCH, update_conflicts=True, unique_fields=["district", "period"],
             update_fields=["score", "rank", "previous_rank", "light", "computed_at"],
-        )
+        )  # fmt: skip
     return len(cards)
+
+
+def _composite_scores(governorate_ids, periods) -> dict[tuple[int, date], dict[int, float | None]]:
+    """{(governorate, month): {district: composite score}} from the stored indicator scores."""
+    active = {
+        pk: (float(weight), unit)
+        for pk, weight, unit in Indicator.objects.filter(is_active=True).values_list("pk", "weight", "unit")
+    }
+    scored = {
+        (governorate_id, district_id, period): []
+        for district_id, governorate_id in District.objects.filter(
+            governorate_id__in=governorate_ids
+        ).values_list("pk", "governorate_id")
+        for period in periods
+    }
+    measured = set()
+    values = IndicatorValue.objects.filter(governorate_id__in=governorate_ids, period__in=periods)
+    for row in values.values("governorate_id", "district_id", "period", "indicator_id", "score"):
+        if row["indicator_id"] not in active:
+            continue
+        key = (row["governorate_id"], row["district_id"], row["period"])
+        weight, unit = active[row["indicator_id"]]
+        scored[key].append((row["score"], weight))
+        if row["score"] is not None and unit not in COUNT_UNITS:
+            measured.add(key)
+    scores: dict[tuple[int, date], dict[int, float | None]] = defaultdict(dict)
+    for (governorate_id, district_id, period), pairs in scored.items():
+        # Counts alone (no backlog, no obstacles) say nothing of a district where nothing was measured.
+        composite = (
+            scoring.composite_score(pairs) if (governorate_id, district_id, period) in measured else None
+        )
+        scores[governorate_id, period][district_id] = None if composite is None else round(composite, 1)
+    return scores
 
 
 def _empty(indicator: Indicator) -> Measure:
@@ -160,7 +161,9 @@ def _stored(indicators, district_ids, periods) -> dict[tuple[int, int, date], tu
 
 
 def _upsert(rows: list[IndicatorValue]) -> None:
-    # A unique upsert: two runs at once write the same rows, never twice.
+    # A unique upsert: two runs at once write the same rows, never twice; in one key order, so that two
+    # runs that overlap take their row locks in the same order and cannot deadlock.
+    rows.sort(key=lambda row: (row.indicator_id, row.district_id, row.period))
     for start in range(0, len(rows), BATCH):
         with transaction.atomic():
             IndicatorValue.objects.bulk_create(

@@ -1,8 +1,9 @@
 from django import template
 from django.utils import formats, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from indicators.models import Indicator
+from indicators.models import Indicator, Light
 
 register = template.Library()
 
@@ -36,3 +37,13 @@ def rank_change(card) -> str:
     if not change:
         return "—" if change is None else "="
     return f"▲ {change}" if change > 0 else f"▼ {-change}"
+
+
+@register.simple_tag
+def light(value) -> str:
+    """A traffic light with its meaning for screen readers (a tag, not an include: a scorecard holds
+    hundreds of them)."""
+    value = value if value in Light.values else Light.NONE
+    label = Light(value).label
+    markup = '<span class="light light-{}" title="{}"><span class="visually-hidden">{}</span></span>'
+    return format_html(markup, value, label, label)

@@ -191,6 +191,13 @@ class Complaint(models.Model):
             # Incremental indicator runs read the months a complaint fell due or was resolved in.
             models.Index(fields=["due_at"], name="complaint_due"),
             models.Index(fields=["resolved_at"], name="complaint_resolved"),
+            # The governor's dashboard lists a governorate's longest overdue open complaints: without this
+            # the planner walks the due_at index through millions of closed ones (7 s at 10M).
+            models.Index(
+                fields=["governorate", "due_at"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="complaint_open_gov_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

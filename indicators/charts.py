@@ -6,6 +6,8 @@ from datetime import date
 
 from django.utils import formats
 
+from indicators.templatetags.indicators import number
+
 
 @dataclass
 class Point:
@@ -59,18 +61,13 @@ def line_chart(
         return f"{pad_top + plot_height * (1 - (value - low) / span):.1f}"
 
     points = [
-        Point(x_at(index), y_at(value), value, _number(value))
+        Point(x_at(index), y_at(value), value, number(value))
         for index, value in enumerate(values)
         if value is not None
     ]
-    gridlines = [(y_at(low + span * share), _number(low + span * share)) for share in (0, 0.5, 1)]
+    gridlines = [(y_at(low + span * share), number(low + span * share)) for share in (0, 0.5, 1)]
     ticks = [(x_at(index), _tick(month)) for index, month in enumerate(months)]
     return LineChart(width, height, points, gridlines, ticks)
-
-
-def _number(value: float) -> str:
-    rounded = round(float(value), 1)
-    return formats.number_format(rounded, decimal_pos=0 if rounded.is_integer() else 1, use_l10n=False)
 
 
 def _tick(month: date) -> str:

@@ -101,11 +101,6 @@ class Indicator(models.Model):
         return self.direction == self.Direction.LOWER
 
 
-class TargetQuerySet(models.QuerySet):
-    def for_year(self, year: int):
-        return self.filter(year=year)
-
-
 class Target(models.Model):
     """The value an indicator should reach in a year: a national default, or one district's override."""
 
@@ -123,8 +118,6 @@ class Target(models.Model):
         help_text=_("Empty for the national default."),
     )
     value = models.FloatField(_("target"))
-
-    objects = TargetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("target")
@@ -160,11 +153,6 @@ class Light(models.TextChoices):
     NONE = "none", _("No data")
 
 
-class IndicatorValueQuerySet(ScopedQuerySet):
-    def of_period(self, period):
-        return self.filter(period=period)
-
-
 class IndicatorValue(models.Model):
     """An indicator's value in a district for a calendar month, with what it was computed from.
 
@@ -191,7 +179,7 @@ class IndicatorValue(models.Model):
     light = models.CharField(_("traffic light"), max_length=5, choices=Light.choices, default=Light.NONE)
     computed_at = models.DateTimeField(_("computed at"))
 
-    objects = IndicatorValueQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indicator value")

@@ -124,7 +124,6 @@ def _governorate_page(request, governorate: Governorate, period: date):
             "national_code": governorate.code if Scope.of(request.user).is_national else "",
             **_run_context(request, governorate),
             "months": _month_choices(),
-            "tiles": [(row.district.code, row.district.name, row.card) for row in board.rows],
         },
     )
 

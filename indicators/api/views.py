@@ -1,10 +1,6 @@
 """Indicator definitions (public), stored values and scorecards (scoped), targets (national
 administrators write them) and figures entered by hand (with approve and return)."""
 
-from contextlib import contextmanager
-from http import HTTPStatus
-
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
@@ -29,23 +25,11 @@ from indicators.filters import (
     TargetFilterSet,
 )
 from indicators.models import Indicator, IndicatorValue, ManualEntry, Scorecard, Target
-from initiatives.services.projects import refusal_status
-from portal.api.errors import Conflict
+from initiatives.api.projects import conflicts_as_409
 from portal.api.mixins import ScopedViewSetMixin
 from portal.api.permissions import IsStaffMember
 from portal.models import District
 from portal.scoping import Scope
-
-
-@contextmanager
-def _conflicts_as_409():
-    """A refusal about the record's state (approved and locked, already reviewed) is a 409."""
-    try:
-        yield
-    except ValidationError as error:
-        if refusal_status(error) == HTTPStatus.CONFLICT:
-            raise Conflict({"detail": error.messages}) from error
-        raise
 
 
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
@@ -125,7 +109,7 @@ class ManualEntryViewSet(
     permission_classes = [IsStaffMember]
 
     def perform_create(self, serializer):
-        with _conflicts_as_409():
+        with conflicts_as_409():
             serializer.instance = services.manual_entry_submit(
                 actor=self.request.user, **serializer.validated_data
             )
@@ -146,7 +130,7 @@ class ManualEntryViewSet(
             raise PermissionDenied
         review = ReviewSerializer(data=request.data)
         review.is_valid(raise_exception=True)
-        with _conflicts_as_409():
+        with conflicts_as_409():
             entry = services.manual_entry_review(
                 entry=entry, reviewer=request.user, approve=approve, note=review.validated_data["note"]
             )

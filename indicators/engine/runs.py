@@ -26,7 +26,7 @@ def governorate_recompute(governorate_id: int, *, now: datetime) -> int:
     district_ids = list(District.objects.filter(governorate_id=governorate_id).values_list("pk", flat=True))
     # From its first complaint; or from its first stored month if earlier, so that months whose only
     # complaints were since rejected (or deleted) are rewritten too.
-    stored_first = _grid_starts(now, governorate_id).get(governorate_id)
+    stored_first = _grid_starts(governorate_id).get(governorate_id)
     since = min(filter(None, [_first_month(district_ids, now), stored_first]))
     measures = Measures().merge(
         complaints.created_measures(district_ids, since),
@@ -46,7 +46,7 @@ def changes_recompute(*, changed_since: datetime, now: datetime) -> int:
     plus what time alone moves: the backlog and projects' expected progress of the current month, and of
     the month that ended since the last run. Writes the same rows a full run would."""
     last_month = month_of(changed_since)
-    starts = _grid_starts(now)
+    starts = _grid_starts()
     touched: dict[int, set[date]] = defaultdict(set)
     written = 0
     for since, district_ids in _touched_by_start(changed_since, starts, last_month).items():
@@ -172,7 +172,7 @@ def _governorates_with_field_changes(changed_since: datetime) -> set[int]:
     return {governorate_id for rows in changed for governorate_id in rows}
 
 
-def _grid_starts(now: datetime, governorate_id: int | None = None) -> dict[int, date]:
+def _grid_starts(governorate_id: int | None = None) -> dict[int, date]:
     """Each governorate's first stored month: where a full run started its months (its first complaint's)."""
     rows = IndicatorValue.objects.all()
     if governorate_id is not None:

@@ -41,7 +41,7 @@ class IsInitiativeWorker(BasePermission):
 
 
 @contextmanager
-def _conflicts_as_409():
+def conflicts_as_409():
     """A service's refusal about the record's state becomes 409; any other goes on to the handler's 400."""
     try:
         yield
@@ -194,7 +194,7 @@ class ProgressReportViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with _conflicts_as_409():  # a report already waiting
+        with conflicts_as_409():  # a report already waiting
             report = initiative_report_progress(actor=request.user, **serializer.validated_data)
         return Response(self.get_serializer(report).data, status=HTTPStatus.CREATED)
 
@@ -207,7 +207,7 @@ class ProgressReportViewSet(
             raise PermissionDenied
         serializer = ProgressReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with _conflicts_as_409():  # already reviewed, or below the last approved figure
+        with conflicts_as_409():  # already reviewed, or below the last approved figure
             report = progress_review(report=report, reviewer=request.user, **serializer.validated_data)
         return Response(self.get_serializer(report).data)
 
@@ -235,6 +235,6 @@ class ObstacleViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Read
         obstacle = self.get_object()
         serializer = ObstacleResolveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with _conflicts_as_409():  # already resolved
+        with conflicts_as_409():  # already resolved
             obstacle = obstacle_resolve(obstacle=obstacle, actor=request.user, **serializer.validated_data)
         return Response(self.get_serializer(obstacle).data)

@@ -15,6 +15,7 @@ def navigation(request):
         (_("Partners"), reverse("programs:partners")),
         (_("Initiatives"), reverse("initiatives:list")),
         (_("Success stories"), reverse("initiatives:stories")),
+        (_("Investment map"), reverse("investments:map")),
     ]
     scope = Scope.of(user)
     return {
@@ -41,6 +42,7 @@ def _work_items(user, scope: Scope) -> list[tuple[str, str]]:
             (_("Field inspections"), reverse("initiatives:inspections")),
             (_("Directives"), reverse("initiatives:directives")),
             (_("Awards"), reverse("initiatives:awards")),
+            (_("State assets"), reverse("investments:manage")),
         ]
     if user.is_authenticated and getattr(getattr(user, "staff_profile", None), "organization_id", None):
         items += [

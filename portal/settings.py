@@ -201,6 +201,9 @@ COMPLAINT_RATE_LIMITS = {
     "track_per_ip": env.str("COMPLAINT_RATE_TRACK_PER_IP", default="30/h"),
 }
 RATELIMIT_VIEW = "complaints.views.rate_limited"
+# Investors' expressions of interest on the investment map.
+INTEREST_RATE_PER_IP = env.str("INTEREST_RATE_PER_IP", default="10/h")
+INTEREST_RATE_PER_PHONE = env.str("INTEREST_RATE_PER_PHONE", default="5/h")
 CAPTCHA_FONT_SIZE = 30
 CAPTCHA_LETTER_ROTATION = (-25, 25)
 CAPTCHA_IMAGE_SIZE = (140, 48)

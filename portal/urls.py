@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/v1/", include("programs.api.urls")),
     path("api/v1/", include("initiatives.api.urls")),
     path("api/v1/", include("indicators.api.urls")),
+    path("api/v1/", include("investments.api.urls")),
     path("open311/v2/", include("complaints.open311.urls")),
     path("captcha/", include("captcha.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -38,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("programs.urls")),
     path("initiatives/", include("initiatives.urls")),
     path("dashboard/", include("indicators.urls")),
+    path("investments/", include("investments.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 )

@@ -11,6 +11,8 @@ from complaints.defaults import default_categories_ensure
 from complaints.models import Category
 from complaints.services import complaint_submit, complaint_transition
 from complaints.sms import MemoryBackend
+from investments.defaults import permitted_uses_ensure
+from investments.models import PermittedUse
 from portal.models import Country, District, Governorate, Role
 from portal.services import staff_create
 
@@ -61,6 +63,7 @@ def geography(db):
     for district in districts.values():
         district.save()
     default_categories_ensure(Category)  # a transactional test before this one flushed them
+    permitted_uses_ensure(PermittedUse)
     districts["EG2702"].villages.create(code="EG270201", name_ar="الحميدات شرق")
     districts["EG2802"].villages.create(code="EG280201", name_ar="غرب سهيل")
     return {"qena": qena, "aswan": aswan, "madinah": madinah, **districts}

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +35,7 @@ from initiatives.services.field import (
     inspection_record,
 )
 from portal import exports
+from portal.media import image_response
 from portal.models import District
 from portal.scoping import Scope
 
@@ -245,15 +246,7 @@ def _points(inspection) -> list[dict]:
 def inspection_photo(request, pk: int):
     """An inspection's photo, for staff whose scope holds the inspection (media is not served publicly)."""
     photo = get_object_or_404(InspectionPhoto.objects.for_user(request.user), pk=pk)
-    try:
-        handle = photo.image.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    extension = photo.image.name.rsplit(".", 1)[-1].lower().replace("jpg", "jpeg")
-    response = FileResponse(handle, content_type=f"image/{extension}")
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return image_response(photo.image)
 
 
 def _scoped_finding(request, pk: int) -> InspectionFinding:

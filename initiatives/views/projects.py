@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +36,7 @@ from initiatives.services.projects import (
 )
 from portal import exports
 from portal.forms import style_fields
+from portal.media import image_response
 from portal.scoping import Scope
 from programs.models import Organization
 
@@ -332,19 +333,7 @@ def progress_photo(request, pk: int):
     )
     in_scope = ProgressPhoto.objects.for_user(request.user)
     photo = public.filter(pk=pk).first() or get_object_or_404(in_scope, pk=pk)
-    return _image_response(photo.image)
-
-
-def _image_response(image) -> FileResponse:
-    try:
-        handle = image.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    extension = image.name.rsplit(".", 1)[-1].lower().replace("jpg", "jpeg")
-    response = FileResponse(handle, content_type=f"image/{extension}")
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return image_response(photo.image)
 
 
 # Staff: obstacles --------------------------------------------------------------------------------

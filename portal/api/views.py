@@ -1,7 +1,3 @@
-import json
-from functools import lru_cache
-
-from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.views.decorators.cache import cache_control
 from rest_framework import viewsets
@@ -9,6 +5,7 @@ from rest_framework.permissions import AllowAny
 
 from portal.api.mixins import ScopedViewSetMixin
 from portal.api.serializers import DistrictSerializer, GovernorateSerializer, StaffProfileSerializer
+from portal.boundaries import boundaries_geojson
 from portal.filters import DistrictFilterSet, GovernorateFilterSet, StaffProfileFilterSet
 from portal.models import District, Governorate, StaffProfile
 
@@ -41,20 +38,11 @@ class StaffProfileViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = StaffProfileFilterSet
 
 
-BOUNDARIES_FILE = "egypt/governorates_boundaries_egygeo.geojson"
-
-
-@lru_cache(maxsize=1)
-def _boundaries() -> dict | None:
-    path = settings.GEO_DATA_DIR / BOUNDARIES_FILE
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-
-
 @cache_control(public=True, max_age=24 * 60 * 60)
 def governorate_boundaries(request):
     """Egypt's governorate outlines (GeoJSON), read from the geography folder: the base layer of the
     portal's maps, which need no tile server."""
-    data = _boundaries()
+    data = boundaries_geojson()
     if data is None:
         raise Http404
     return JsonResponse(data)

@@ -17,3 +17,13 @@ def url_in_language(context, language_code: str) -> str:
 def localized(row: dict, field: str = "name") -> str:
     """`name_ar` or `name_en` of a plain dict (the cached summaries), by the active language."""
     return localized_name(row.get(f"{field}_ar", ""), row.get(f"{field}_en", ""))
+
+
+@register.filter
+def grouped(value, places: int = 0) -> str:
+    """An amount or area in Western digits with thousands grouped (12,500 or 1,250.5): Django's Arabic
+    format would write 12500,5, which reads as European. — when there is none."""
+    if value is None or value == "":
+        return "—"
+    rounded = round(float(value), places)
+    return f"{rounded:,.{0 if rounded.is_integer() else places}f}"

@@ -21,6 +21,8 @@
     if (!source) return [];
     return JSON.parse(source.textContent).map(function (point) {
       // point.classes (optional) lets a page colour its points from its own CSS.
+      // A surveyed outline (GeoJSON Polygon) goes under its point, in the point's colours.
+      if (point.outline) L.geoJSON(point.outline, { style: { className: (point.classes || "").replace("-point", "-outline"), weight: 2 } }).addTo(map);
       var marker = L.circleMarker([point.lat, point.lng], { radius: 6, className: point.classes || "complaint-point", color: point.overdue ? "#dc3545" : "#0b5d4b" })
         .addTo(map);
       var link = document.createElement("a");

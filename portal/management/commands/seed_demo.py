@@ -56,6 +56,7 @@ class Command(BaseCommand):
         self._seed_complaints()
         self._seed_initiatives()
         self._seed_indicators()
+        self._seed_investments()
         self._print_accounts()
 
     def _seed_partner_editor(self, existing: set[str]):
@@ -88,6 +89,14 @@ class Command(BaseCommand):
         self.stdout.write(
             "Indicators: figures entered by hand for Qena, and every district's values computed"
         )
+
+    def _seed_investments(self):
+        from investments.demo import seed_investments
+        from investments.models import Asset
+
+        seed_investments()
+        published = Asset.objects.published().count()
+        self.stdout.write(f"State assets: {Asset.objects.count()}, {published} on the investment map, with leads")
 
     def _seed_complaints(self):
         # Complaints belong to the complaints app; imported here so the core does not depend on it.

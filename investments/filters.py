@@ -1,0 +1,62 @@
+"""Filters of the inventory, shared by the public map, the staff list and the API."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.filters.common import district_filter, governorate_filter
+from investments.models import MAX_AREA_M2, Asset, PermittedUse
+from portal.models import District, Governorate
+
+
+class AssetFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"))
+    governorate = governorate_filter("governorate")
+    district = district_filter("district")
+    kind = django_filters.ChoiceFilter(choices=Asset.Kind.choices, empty_label=_("All"), label=_("Kind"))
+    area_min = django_filters.NumberFilter(
+        field_name="area_m2", lookup_expr="gte", min_value=0, max_value=MAX_AREA_M2,
+        label=_("Area from (m²)"),
+    )  # fmt: skip
+    area_max = django_filters.NumberFilter(
+        field_name="area_m2", lookup_expr="lte", min_value=0, max_value=MAX_AREA_M2, label=_("Area to (m²)")
+    )
+    use = django_filters.ModelChoiceFilter(
+        field_name="permitted_uses", queryset=PermittedUse.objects.all(), to_field_name="code",
+        label=_("Permitted use"), empty_label=_("All"), distinct=True,
+    )  # fmt: skip
+    current_use = django_filters.ChoiceFilter(
+        choices=Asset.Use.choices, empty_label=_("All"), label=_("Current use")
+    )
+    legal_status = django_filters.ChoiceFilter(
+        choices=Asset.LegalStatus.choices, empty_label=_("All"), label=_("Legal status")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Asset.Status.choices, empty_label=_("All"), label=_("Review status")
+    )
+
+    class Meta:
+        model = Asset
+        fields = ["q", "governorate", "district", "kind", "area_min", "area_max", "use", "current_use",
+                  "legal_status", "status"]  # fmt: skip
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+    def narrow_places(self, assets):
+        """Offer only the governorates and districts the listed assets are in."""
+        listed = assets.values("pk")
+        self.filters["governorate"].queryset = Governorate.objects.filter(assets__in=listed).distinct()
+        self.filters["district"].queryset = District.objects.filter(assets__in=listed).distinct()
+        return self
+
+
+class PublicAssetFilterSet(AssetFilterSet):
+    """What the public map filters by: everything there is published, so no review status."""
+
+    class Meta(AssetFilterSet.Meta):
+        fields = ["q", "governorate", "district", "kind", "area_min", "area_max", "use", "current_use",
+                  "legal_status"]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.filters["status"]

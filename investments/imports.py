@@ -1,0 +1,264 @@
+"""Importing an existing inventory from a sheet: read every row, check it with the same rules as the
+page form, show the importer each row's errors, and save the assets only once they confirm."""
+
+import csv
+import io
+import zipfile
+from decimal import Decimal, InvalidOperation
+from itertools import islice
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from initiatives.services.projects import CONFLICT
+from investments.forms import AssetRulesForm
+from investments.models import Asset, AssetImport, PermittedUse
+from investments.services import asset_save
+from portal.models import District, Governorate, Village
+from portal.text import normalize_arabic
+from portal.validation import western_digits
+
+MAX_ROWS = 2000
+MAX_BYTES = 5 * 1024 * 1024
+MAX_CELL = 5000
+YES = {"1", "yes", "y", "true", "x", "✓", "نعم", "متوفر", "متوفرة", "يوجد"}
+LIST_SEPARATORS = str.maketrans({"،": ",", "؛": ",", ";": ",", "|": ","})
+
+# Each column: the field it fills and the headers it may have (its code, its Arabic and English labels).
+COLUMNS = {
+    "title_ar": ("اسم الأصل", "Arabic title"),
+    "title_en": ("الاسم بالإنجليزية", "English title"),
+    "kind": ("النوع", "Kind"),
+    "governorate": ("كود المحافظة", "Governorate code"),
+    "district": ("كود المركز", "District code"),
+    "village": ("كود القرية", "Village code"),
+    "address": ("العنوان", "Address"),
+    "latitude": ("خط العرض", "Latitude"),
+    "longitude": ("خط الطول", "Longitude"),
+    "outline": ("الحدود (GeoJSON)", "Outline (GeoJSON)"),
+    "area_m2": ("المساحة (م²)", "Area (m²)"),
+    "owner_body": ("الجهة المالكة", "Owning body"),
+    "current_use": ("الاستغلال الحالي", "Current use"),
+    "legal_status": ("الوضع القانوني", "Legal status"),
+    "has_water": ("مياه", "Water"),
+    "has_electricity": ("كهرباء", "Electricity"),
+    "has_sewage": ("صرف صحي", "Sewage"),
+    "has_road_access": ("طريق", "Road access"),
+    "zoning": ("التخطيط", "Zoning"),
+    "permitted_uses": ("الاستخدامات المسموح بها", "Permitted uses"),
+    "estimated_value": ("القيمة التقديرية", "Estimated value"),
+    "currency": ("العملة", "Currency"),
+    "description": ("الوصف", "Description"),
+}
+REQUIRED_COLUMNS = {"title_ar", "kind", "district", "latitude", "longitude", "area_m2", "owner_body",
+                    "current_use", "legal_status"}  # fmt: skip
+CHOICE_COLUMNS = {
+    "kind": Asset.Kind,
+    "current_use": Asset.Use,
+    "legal_status": Asset.LegalStatus,
+    "currency": Asset._meta.get_field("currency").choices,
+}
+NUMBER_COLUMNS = {"latitude", "longitude", "area_m2", "estimated_value"}
+FLAG_COLUMNS = {"has_water", "has_electricity", "has_sewage", "has_road_access"}
+
+
+class SheetError(ValueError):
+    """A sheet that cannot be read at all (not rows with mistakes: those are shown row by row)."""
+
+
+class AssetRowForm(AssetRulesForm):
+    """One row of a sheet: places and uses named by their codes, limited to the importer's scope."""
+
+    governorate = forms.ModelChoiceField(queryset=Governorate.objects.all(), to_field_name="code")
+    district = forms.ModelChoiceField(queryset=District.objects.all(), to_field_name="code")
+    village = forms.ModelChoiceField(queryset=Village.objects.all(), to_field_name="code", required=False)
+    permitted_uses = forms.ModelMultipleChoiceField(
+        queryset=PermittedUse.objects.all(), to_field_name="code", required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.for_user(user)
+
+
+# Reading ------------------------------------------------------------------------------------------
+
+
+def read_sheet(upload) -> list[dict[str, str]]:
+    """The sheet's rows as {field: text}, by header. Refuses what is not an inventory sheet."""
+    if upload.size > MAX_BYTES:
+        raise SheetError(_("The sheet may be at most 5 MB."))
+    name = upload.name.lower()
+    if name.endswith(".xlsx"):
+        table = _xlsx_rows(upload)
+    elif name.endswith(".csv"):
+        table = _csv_rows(upload)
+    else:
+        raise SheetError(_("Send an XLSX or CSV sheet."))
+    header, *body = table or [[]]
+    fields = _fields_of(header)
+    rows = [
+        {field: _text(cells[i]) for i, field in fields.items() if i < len(cells)}
+        for cells in body
+        if any(_text(cell) for cell in cells)
+    ]
+    if not rows:
+        raise SheetError(_("The sheet has no rows under its header."))
+    if len(rows) > MAX_ROWS:
+        raise SheetError(_("A sheet may hold at most %(count)s assets; split it.") % {"count": MAX_ROWS})
+    return rows
+
+
+def _xlsx_rows(upload) -> list[list]:
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        return [list(row) for row in islice(sheet.iter_rows(values_only=True), MAX_ROWS + 2)]
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, IndexError, OSError, ValueError):
+        raise SheetError(_("The file is not a readable XLSX sheet.")) from None
+
+
+def _csv_rows(upload) -> list[list]:
+    raw = upload.read()
+    for encoding in ("utf-8-sig", "cp1256"):  # Excel on Arabic Windows saves CSV as cp1256
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise SheetError(_("The CSV file is not in UTF-8 or Arabic Windows encoding."))
+    try:
+        return list(islice(csv.reader(io.StringIO(text)), MAX_ROWS + 2))
+    except csv.Error:
+        raise SheetError(_("The file is not a readable CSV sheet.")) from None
+
+
+def _fields_of(header: list) -> dict[int, str]:
+    """Which field each column fills, by its header; refuses a sheet missing a required column."""
+    aliases = {normalize_arabic(field): field for field in COLUMNS}
+    aliases |= {normalize_arabic(label): field for field, labels in COLUMNS.items() for label in labels}
+    fields = {i: aliases[normalize_arabic(_text(cell))] for i, cell in enumerate(header)
+              if normalize_arabic(_text(cell)) in aliases}  # fmt: skip
+    missing = REQUIRED_COLUMNS - set(fields.values())
+    if missing:
+        names = "، ".join(COLUMNS[field][0] for field in sorted(missing))
+        raise SheetError(_("The sheet lacks these columns: %(columns)s.") % {"columns": names})
+    return fields
+
+
+def _text(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return str(cell).strip()[:MAX_CELL]
+
+
+# Checking -----------------------------------------------------------------------------------------
+
+
+def row_form(row: dict[str, str], user) -> AssetRowForm:
+    return AssetRowForm(_form_data(row), user=user)
+
+
+def _form_data(row: dict[str, str]) -> dict:
+    data = {field: value for field, value in row.items() if field not in FLAG_COLUMNS | {"permitted_uses"}}
+    for field, choices in CHOICE_COLUMNS.items():
+        if row.get(field):
+            data[field] = _choice(row[field], choices)
+    for field in NUMBER_COLUMNS & row.keys():
+        data[field] = _number(row[field])
+    for field in FLAG_COLUMNS:
+        data[field] = normalize_arabic(row.get(field, "")) in YES
+    data["permitted_uses"] = _uses(row.get("permitted_uses", ""))
+    if not row.get("governorate") and row.get("district"):
+        district = District.objects.filter(code=row["district"]).select_related("governorate").first()
+        data["governorate"] = district.governorate.code if district else ""
+    return data
+
+
+def _choice(value: str, choices) -> str:
+    """A choice by its code or its Arabic or English label, as people type them in sheets."""
+    choices = choices.choices if hasattr(choices, "choices") else choices
+    wanted = normalize_arabic(value)
+    for code, label in choices:
+        with_english = {normalize_arabic(code), normalize_arabic(str(label))}
+        with_english.add(normalize_arabic(_english(label)))
+        if wanted in with_english:
+            return code
+    return value
+
+
+def _english(label) -> str:
+    with translation.override("en"):
+        return str(label)
+
+
+def _number(value: str) -> str:
+    """Western digits, the Arabic decimal separator as a point, thousands separators dropped."""
+    text = western_digits(value).replace("٫", ".").replace("٬", "").replace(",", "").replace(" ", "")
+    try:
+        Decimal(text)
+    except InvalidOperation:
+        return value  # the form says what is wrong with it
+    return text
+
+
+def _uses(value: str) -> list[str]:
+    names = [part.strip() for part in value.translate(LIST_SEPARATORS).split(",") if part.strip()]
+    by_name = {}
+    for use in PermittedUse.objects.all():
+        for key in (use.code, use.name_ar, use.name_en):
+            by_name[normalize_arabic(key)] = use.code
+    return [by_name.get(normalize_arabic(name), name) for name in names]
+
+
+def row_errors(form: AssetRowForm) -> list[str]:
+    """A row's errors as sentences naming the column."""
+    if form.is_valid():
+        return []
+    messages = []
+    for field, errors in form.errors.items():
+        label = COLUMNS.get(field, ("",))[0] if field != "__all__" else ""
+        messages += [f"{label}: {error}" if label else str(error) for error in errors]
+    return messages
+
+
+@transaction.atomic
+def import_preview(upload, actor) -> AssetImport:
+    """Read and check a sheet; keep its rows and their errors for the preview. Saves no asset."""
+    rows = read_sheet(upload)
+    checked = [{"line": number, "values": row, "errors": row_errors(row_form(row, actor))}
+               for number, row in enumerate(rows, start=2)]  # fmt: skip
+    return AssetImport.objects.create(file_name=upload.name[:200], rows=checked, created_by=actor)
+
+
+def import_has_errors(batch: AssetImport) -> bool:
+    return any(row["errors"] for row in batch.rows)
+
+
+IMPORT_ALREADY_SAVED = gettext_lazy("This sheet has already been saved.")
+
+
+@transaction.atomic
+def import_save(batch: AssetImport, actor) -> list[Asset]:
+    """Save every row of a previewed sheet, or none: the rows are checked again (places or scopes may
+    have changed since the preview), and a sheet is saved once however often it is confirmed."""
+    locked = AssetImport.objects.select_for_update().get(pk=batch.pk)
+    if locked.status != AssetImport.Status.PREVIEW:
+        raise ValidationError(IMPORT_ALREADY_SAVED, code=CONFLICT)
+    forms_ = [row_form(row["values"], actor) for row in locked.rows]
+    if any(not form.is_valid() for form in forms_):
+        raise ValidationError(_("Some rows have errors; correct the sheet and import it again."))
+    assets = [asset_save(form=form, actor=actor) for form in forms_]
+    locked.status, locked.saved_at = AssetImport.Status.SAVED, timezone.now()
+    locked.save(update_fields=["status", "saved_at"])
+    locked.assets.set(assets)
+    return assets

@@ -64,6 +64,7 @@ CHOICE_COLUMNS = {
     "legal_status": Asset.LegalStatus,
     "currency": Asset._meta.get_field("currency").choices,
 }
+COUNTRY_CURRENCY = {"EG": "EGP", "SA": "SAR"}
 NUMBER_COLUMNS = {"latitude", "longitude", "area_m2", "estimated_value"}
 FLAG_COLUMNS = {"has_water", "has_electricity", "has_sewage", "has_road_access"}
 
@@ -142,15 +143,21 @@ def _csv_rows(upload) -> list[list]:
 
 def _fields_of(header: list) -> dict[int, str]:
     """Which field each column fills, by its header; refuses a sheet missing a required column."""
-    aliases = {normalize_arabic(field): field for field in COLUMNS}
-    aliases |= {normalize_arabic(label): field for field, labels in COLUMNS.items() for label in labels}
-    fields = {i: aliases[normalize_arabic(_text(cell))] for i, cell in enumerate(header)
-              if normalize_arabic(_text(cell)) in aliases}  # fmt: skip
+    aliases = {_header_key(field): field for field in COLUMNS}
+    aliases |= {_header_key(label): field for field, labels in COLUMNS.items() for label in labels}
+    keys = [_header_key(_text(cell)) for cell in header]
+    fields = {i: aliases[key] for i, key in enumerate(keys) if key in aliases}
     missing = REQUIRED_COLUMNS - set(fields.values())
     if missing:
         names = "، ".join(COLUMNS[field][0] for field in sorted(missing))
         raise SheetError(_("The sheet lacks these columns: %(columns)s.") % {"columns": names})
     return fields
+
+
+def _header_key(header: str) -> str:
+    """A header by its letters only: "المساحة (م²)" is found as typed, or as "المساحة م2", or saved by Excel
+    in Arabic Windows encoding, which has no ²."""
+    return "".join(ch for ch in normalize_arabic(header) if ch.isalpha())
 
 
 def _text(cell) -> str:
@@ -178,27 +185,37 @@ def _form_data(row: dict[str, str]) -> dict:
     for field in FLAG_COLUMNS:
         data[field] = normalize_arabic(row.get(field, "")) in YES
     data["permitted_uses"] = _uses(row.get("permitted_uses", ""))
-    if not row.get("governorate") and row.get("district"):
-        district = District.objects.filter(code=row["district"]).select_related("governorate").first()
-        data["governorate"] = district.governorate.code if district else ""
+    district = (
+        District.objects.filter(code=row.get("district", "")).select_related("governorate__country").first()
+    )
+    if district is not None:
+        # Optional columns a sheet of one governorate leaves out: its governorate and its country's currency.
+        data.setdefault("governorate", district.governorate.code)
+        data["governorate"] = data["governorate"] or district.governorate.code
+        data["currency"] = data.get("currency") or COUNTRY_CURRENCY.get(district.governorate.country.code, "")
     return data
 
 
 def _choice(value: str, choices) -> str:
-    """A choice by its code or its Arabic or English label, as people type them in sheets."""
+    """A choice by its code or its Arabic or English label, as people type them in sheets, whatever the
+    importer's page language."""
     choices = choices.choices if hasattr(choices, "choices") else choices
     wanted = normalize_arabic(value)
     for code, label in choices:
-        with_english = {normalize_arabic(code), normalize_arabic(str(label))}
-        with_english.add(normalize_arabic(_english(label)))
-        if wanted in with_english:
+        if wanted in {
+            normalize_arabic(code),
+            *(normalize_arabic(name) for name in _in_both_languages(label)),
+        }:
             return code
     return value
 
 
-def _english(label) -> str:
-    with translation.override("en"):
-        return str(label)
+def _in_both_languages(label) -> list[str]:
+    names = []
+    for language in ("ar", "en"):
+        with translation.override(language):
+            names.append(str(label))
+    return names
 
 
 def _number(value: str) -> str:

@@ -1,5 +1,6 @@
 """State assets: recording them, the review that publishes them, and investors' leads."""
 
+from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -86,11 +87,18 @@ def _outline_error(outline: dict, governorate, point) -> str | None:
 @transaction.atomic
 def asset_save(*, form, actor, photos=(), documents=()) -> Asset:
     """Save an asset from its form with new photos and documents. A change to a verified or published
-    asset sends it back to be verified again: what the public sees is always what was approved."""
+    asset sends it back to be verified again: what the public sees is always what was approved.
+    The audit log names the actor whether the change comes from a page, the API, an import or a command."""
+    with set_actor(actor):
+        return _asset_save(form, actor, photos, documents)
+
+
+def _asset_save(form, actor, photos, documents) -> Asset:
     asset = form.save(commit=False)
     if not asset_recorder(actor, asset.district):
         raise ValidationError(_("You cannot record assets in this district."))
-    changed = asset.pk is None or form.has_changed() or bool(photos)
+    # The record's own fields, not the form's extras (an empty file input counts as changed).
+    changed = any(name in form._meta.fields for name in form.changed_data) or bool(photos)
     if asset.pk is None:
         asset.recorded_by = actor
     elif changed and asset.status != Asset.Status.RECORDED:
@@ -197,5 +205,6 @@ def lead_update(*, lead: Lead, actor, status: str, note: str = "") -> Lead:
     if status not in Lead.Status.values:
         raise ValidationError({"status": _("Choose a valid status.")})
     lead.status, lead.staff_note, lead.updated_by = status, note.strip(), actor
-    lead.save(update_fields=["status", "staff_note", "updated_by", "updated_at"])
+    with set_actor(actor):
+        lead.save(update_fields=["status", "staff_note", "updated_by", "updated_at"])
     return lead

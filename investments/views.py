@@ -29,6 +29,7 @@ from investments.services import (
     lead_handler,
     lead_submit,
     lead_update,
+    may_review,
     review_actions,
 )
 from portal import exports
@@ -267,7 +268,10 @@ def _history_line(entry: LogEntry) -> dict:
     changes = entry.changes_dict
     event = changes.get("event", [None, None])[1]
     if event:
-        what, note = HISTORY_EVENTS.get(event, event), changes.get("note", changes.get("reason", [None, ""]))[1]
+        what, note = (
+            HISTORY_EVENTS.get(event, event),
+            changes.get("note", changes.get("reason", [None, ""]))[1],
+        )
     elif entry.action == LogEntry.Action.CREATE:
         what, note = _("Recorded"), ""
     else:
@@ -291,7 +295,7 @@ def asset_review_act(request, pk: int):
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return _review_refused(request, asset, _("Choose a review step."), 400)
-    if form.cleaned_data["action"] not in review_actions(request.user, asset):
+    if not may_review(request.user, asset, form.cleaned_data["action"]):
         raise PermissionDenied
     try:
         asset_review(asset=asset, actor=request.user, **form.cleaned_data)

@@ -111,6 +111,14 @@ def personas(qena_officer, qena_staff, qena_governor, aswan_outsider, national_a
 
 
 @pytest.fixture
+def asset_world(personas):
+    """State assets at every review step in Qena and Aswan, with leads (tests/test_investment_records.py)."""
+    from tests.test_investment_records import asset_world_make
+
+    return asset_world_make(personas)
+
+
+@pytest.fixture
 def api_client():
     return APIClient()
 

@@ -96,7 +96,9 @@ class Command(BaseCommand):
 
         seed_investments()
         published = Asset.objects.published().count()
-        self.stdout.write(f"State assets: {Asset.objects.count()}, {published} on the investment map, with leads")
+        self.stdout.write(
+            f"State assets: {Asset.objects.count()}, {published} on the investment map, with leads"
+        )
 
     def _seed_complaints(self):
         # Complaints belong to the complaints app; imported here so the core does not depend on it.

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from complaints.models import Category, Complaint, ComplaintEvent, Hearing, Notification, Open311Key
-from portal.admin import ScopedAdminMixin
+from portal.admin import ScopedAdminMixin, ScopedReadOnlyAdmin
 
 
 @admin.register(Category)
@@ -23,7 +23,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ComplaintAdmin(ScopedReadOnlyAdmin):
     """Read-only here: complaints are worked in the inbox, through the services."""
 
     list_display = ["tracking_code", "district", "category", "status", "channel", "created_at", "due_at"]
@@ -32,15 +32,6 @@ class ComplaintAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["tracking_code"]
     date_hierarchy = "created_at"
     inlines = [EventInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Hearing)

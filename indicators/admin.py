@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from indicators import services
 from indicators.models import ComputationRun, Indicator, IndicatorValue, ManualEntry, Scorecard, Target
-from portal.admin import ScopedAdminMixin
+from portal.admin import ScopedReadOnlyAdmin
 
 
 class TargetInline(admin.TabularInline):
@@ -46,19 +46,8 @@ class IndicatorAdmin(admin.ModelAdmin):
             services.scores_refresh(indicator=form.instance, year=year)
 
 
-class ReadOnlyAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(ReadOnlyAdmin):
+class IndicatorValueAdmin(ScopedReadOnlyAdmin):
     list_display = ["indicator", "district", "period", "value", "numerator", "denominator", "target", "light"]
     list_filter = ["indicator", "light", "governorate"]
     list_select_related = ["indicator", "district"]
@@ -66,7 +55,7 @@ class IndicatorValueAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(ReadOnlyAdmin):
+class ScorecardAdmin(ScopedReadOnlyAdmin):
     list_display = ["district", "period", "score", "rank", "previous_rank", "light"]
     list_filter = ["governorate", "light"]
     list_select_related = ["district"]
@@ -74,7 +63,7 @@ class ScorecardAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ManualEntry)
-class ManualEntryAdmin(ReadOnlyAdmin):
+class ManualEntryAdmin(ScopedReadOnlyAdmin):
     list_display = ["indicator", "district", "period", "value", "status", "entered_by", "reviewed_by"]
     list_filter = ["status", "indicator"]
     list_select_related = ["indicator", "district", "entered_by", "reviewed_by"]

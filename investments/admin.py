@@ -1,26 +1,15 @@
 from django.contrib import admin
 
 from investments.models import Asset, AssetImport, Lead, PermittedUse
-from portal.admin import ScopedAdminMixin
+from portal.admin import ScopedReadOnlyAdmin
 
 # Assets are recorded, checked against their governorate and reviewed through their pages
 # (investments.services), and leads followed up there: here they are read-only. Permitted uses are
 # reference data, kept here.
 
 
-class ReadOnlyAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Asset)
-class AssetAdmin(ReadOnlyAdmin):
+class AssetAdmin(ScopedReadOnlyAdmin):
     list_display = ["title_ar", "kind", "district", "area_m2", "current_use", "legal_status", "status"]
     list_filter = ["status", "kind", "current_use", "legal_status"]
     list_select_related = ["district"]
@@ -28,7 +17,7 @@ class AssetAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Lead)
-class LeadAdmin(ReadOnlyAdmin):
+class LeadAdmin(ScopedReadOnlyAdmin):
     list_display = ["name", "company", "asset", "status", "created_at"]
     list_filter = ["status"]
     list_select_related = ["asset"]

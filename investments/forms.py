@@ -1,7 +1,5 @@
 """Forms for recording assets, reviewing them, importing sheets, and investors' interest."""
 
-import json
-
 from captcha.fields import CaptchaField
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -116,8 +114,6 @@ class AssetForm(StyledFormMixin, AssetRulesForm):
         else:
             governorate.queryset = Governorate.objects.filter(pk=scope.governorate_id)
             governorate.empty_label = None
-        if self.instance.pk and self.instance.outline:
-            self.initial["outline"] = json.dumps(self.instance.outline)
 
     def clean_document(self):
         upload = self.cleaned_data.get("document")

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from complaints.views import rate_limited
@@ -42,7 +43,7 @@ MANAGE_PAGE_SIZE = 50
 MAP_MAX_POINTS = 2000
 HISTORY_SHOWN = 30
 HISTORY_EVENTS = {
-    "verify": _lazy("Verified"),
+    "verify": pgettext_lazy("asset status", "Verified"),
     "approve": _lazy("Approved for publication"),
     "return": _lazy("Returned for correction"),
     "back_to_recorded": _lazy("Sent back to be verified again"),
@@ -383,7 +384,10 @@ def figures(request):
         (_("By legal status"), inventory["legal"]),
         (_("By review status"), inventory["statuses"]),
     ]
-    context = {"filters": filters, "query": request.GET.urlencode(), "breakdowns": breakdowns, **inventory}
+    context = {
+        "filters": filters, "query": request.GET.urlencode(), "breakdowns": breakdowns,
+        "can_add": asset_recorder(request.user), **inventory,
+    }  # fmt: skip
     return render(request, "investments/figures.html", context)
 
 
@@ -420,7 +424,7 @@ def lead_list(request, error: str = "", status: int = 200):
     context = {
         "page": Paginator(leads, MANAGE_PAGE_SIZE).get_page(request.GET.get("page")),
         "statuses": Lead.Status.choices, "wanted": wanted, "form": LeadForm(), "error": error,
-        "query": _query_without_page(request),
+        "query": _query_without_page(request), "can_add": asset_recorder(request.user),
     }  # fmt: skip
     return render(request, "investments/leads.html", context, status=status)
 

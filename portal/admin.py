@@ -22,6 +22,19 @@ class ScopedAdminMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class ScopedReadOnlyAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Rows changed only through their pages and services, which hold the rules; here they are read."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 def _scoped_choices(model, user):
     scope = Scope.of(user)
     if model is Governorate:

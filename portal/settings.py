@@ -235,6 +235,8 @@ SPECTACULAR_SETTINGS = {
         "ComplaintStatusEnum": "complaints.models.Status",
         "InspectionKindEnum": "initiatives.models.field.Inspection.Kind",
         "PartnershipRoleEnum": "programs.models.Partnership.Role",
+        "AssetStatusEnum": "investments.models.Asset.Status",
+        "LeadStatusEnum": "investments.models.Lead.Status",
     },
 }
 

@@ -126,9 +126,10 @@ def test_every_api_view_of_a_scoped_model_goes_through_for_user():
 def _public_reference_models():
     """Published for everyone: geography (citizens pick their district from it), and programs,
     partners and events, whose public API lists only published programs, their events, and verified
-    partners; initiatives and success stories, whose public API lists only published ones."""
+    partners; initiatives, success stories and state assets, whose public API lists only published ones."""
     from initiatives.models import Initiative, SuccessStory
+    from investments.models import Asset
     from portal.models import District
     from programs.models import Event, Organization, Program
 
-    return {District, Program, Organization, Event, Initiative, SuccessStory}
+    return {District, Program, Organization, Event, Initiative, SuccessStory, Asset}

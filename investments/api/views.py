@@ -33,6 +33,7 @@ from investments.services import (
     lead_update,
     may_review,
 )
+from portal.api.mixins import ScopedViewSetMixin
 from portal.validation import normalize_phone
 
 
@@ -139,7 +140,7 @@ class IsGovernorateEditor(BasePermission):
         return governorate_editor(request.user)
 
 
-class LeadViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class LeadViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Anyone sends an expression of interest in a published asset (rate-limited); the governorate's staff
     read the leads of their scope and follow them up."""
 
@@ -149,9 +150,6 @@ class LeadViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_permissions(self):
         return [AllowAny()] if self.action == "create" else [IsGovernorateEditor()]
-
-    def get_queryset(self):
-        return super().get_queryset().for_user(self.request.user)
 
     @extend_schema(responses=InterestReceiptSerializer)
     def create(self, request, *args, **kwargs):

@@ -72,6 +72,13 @@ class AssetRulesForm(forms.ModelForm):
         model = Asset
         fields = ASSET_FIELDS
 
+    def _get_validation_exclusions(self):
+        """Fields the model need not check again: the places were chosen among rows of the database, and
+        the check constraints repeat the bounds of the fields above (the database still enforces them).
+        Django would otherwise query once a field and once a constraint, for every row of a sheet."""
+        return super()._get_validation_exclusions() | {"governorate", "district", "village", "area_m2",
+                                                         "estimated_value"}  # fmt: skip
+
     def clean(self):
         data = super().clean()
         places = {

@@ -73,19 +73,76 @@ class SheetError(ValueError):
     """A sheet that cannot be read at all (not rows with mistakes: those are shown row by row)."""
 
 
+class Known:
+    """What the rows of one sheet may name, read once for the sheet rather than once a row: the importer's
+    districts and their villages, the governorates, the permitted uses, and the choices' labels."""
+
+    def __init__(self, user):
+        self.districts = {
+            d.code: d for d in District.objects.for_user(user).select_related("governorate__country")
+        }
+        self.governorates = {g.code: g for g in Governorate.objects.all()}
+        self.villages = {
+            v.code: v for v in Village.objects.filter(district__in=list(self.districts.values()))
+        }
+        self.uses = {use.code: use for use in PermittedUse.objects.all()}
+        self.use_codes = {normalize_arabic(key): use.code for use in self.uses.values()
+                          for key in (use.code, use.name_ar, use.name_en)}  # fmt: skip
+        self.choice_codes = {field: _choice_codes(choices) for field, choices in CHOICE_COLUMNS.items()}
+
+
+def _choice_codes(choices) -> dict[str, str]:
+    """Each choice by its code and its Arabic and English labels, as people type them in sheets."""
+    choices = choices.choices if hasattr(choices, "choices") else choices
+    codes = {}
+    for code, label in choices:
+        for language in ("ar", "en"):
+            with translation.override(language):
+                codes[normalize_arabic(str(label))] = code
+        codes[normalize_arabic(code)] = code
+    return codes
+
+
+class KnownChoiceField(forms.ModelChoiceField):
+    """A place named by its code, found among those the sheet may name (no query a row)."""
+
+    def __init__(self, known: dict, **kwargs):
+        self.known = known
+        super().__init__(queryset=Village.objects.none(), **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if str(value) not in self.known:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return self.known[str(value)]
+
+
+class KnownMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def __init__(self, known: dict, **kwargs):
+        self.known = known
+        super().__init__(queryset=PermittedUse.objects.none(), **kwargs)
+
+    def clean(self, value):
+        codes = [str(code) for code in value or []]
+        if unknown := [code for code in codes if code not in self.known]:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": unknown[0]}
+            )
+        return [self.known[code] for code in codes]
+
+
 class AssetRowForm(AssetRulesForm):
-    """One row of a sheet: places and uses named by their codes, limited to the importer's scope."""
+    """One row of a sheet (or an API request): places and uses named by their codes, limited to the
+    importer's scope."""
 
-    governorate = forms.ModelChoiceField(queryset=Governorate.objects.all(), to_field_name="code")
-    district = forms.ModelChoiceField(queryset=District.objects.all(), to_field_name="code")
-    village = forms.ModelChoiceField(queryset=Village.objects.all(), to_field_name="code", required=False)
-    permitted_uses = forms.ModelMultipleChoiceField(
-        queryset=PermittedUse.objects.all(), to_field_name="code", required=False
-    )
-
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, known: Known | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.for_user(user)
+        known = known or Known(user)
+        self.fields["governorate"] = KnownChoiceField(known.governorates)
+        self.fields["district"] = KnownChoiceField(known.districts)
+        self.fields["village"] = KnownChoiceField(known.villages, required=False)
+        self.fields["permitted_uses"] = KnownMultipleChoiceField(known.uses, required=False)
 
 
 # Reading ------------------------------------------------------------------------------------------
@@ -171,51 +228,26 @@ def _text(cell) -> str:
 # Checking -----------------------------------------------------------------------------------------
 
 
-def row_form(row: dict[str, str], user) -> AssetRowForm:
-    return AssetRowForm(_form_data(row), user=user)
+def row_form(row: dict[str, str], user, known: Known) -> AssetRowForm:
+    return AssetRowForm(_form_data(row, known), user=user, known=known)
 
 
-def _form_data(row: dict[str, str]) -> dict:
+def _form_data(row: dict[str, str], known: Known) -> dict:
     data = {field: value for field, value in row.items() if field not in FLAG_COLUMNS | {"permitted_uses"}}
-    for field, choices in CHOICE_COLUMNS.items():
+    for field, codes in known.choice_codes.items():
         if row.get(field):
-            data[field] = _choice(row[field], choices)
+            data[field] = codes.get(normalize_arabic(row[field]), row[field])
     for field in NUMBER_COLUMNS & row.keys():
         data[field] = _number(row[field])
     for field in FLAG_COLUMNS:
         data[field] = normalize_arabic(row.get(field, "")) in YES
-    data["permitted_uses"] = _uses(row.get("permitted_uses", ""))
-    district = (
-        District.objects.filter(code=row.get("district", "")).select_related("governorate__country").first()
-    )
-    if district is not None:
+    names = [part.strip() for part in row.get("permitted_uses", "").translate(LIST_SEPARATORS).split(",")]
+    data["permitted_uses"] = [known.use_codes.get(normalize_arabic(name), name) for name in names if name]
+    if district := known.districts.get(row.get("district", "")):
         # Optional columns a sheet of one governorate leaves out: its governorate and its country's currency.
-        data.setdefault("governorate", district.governorate.code)
-        data["governorate"] = data["governorate"] or district.governorate.code
+        data["governorate"] = data.get("governorate") or district.governorate.code
         data["currency"] = data.get("currency") or COUNTRY_CURRENCY.get(district.governorate.country.code, "")
     return data
-
-
-def _choice(value: str, choices) -> str:
-    """A choice by its code or its Arabic or English label, as people type them in sheets, whatever the
-    importer's page language."""
-    choices = choices.choices if hasattr(choices, "choices") else choices
-    wanted = normalize_arabic(value)
-    for code, label in choices:
-        if wanted in {
-            normalize_arabic(code),
-            *(normalize_arabic(name) for name in _in_both_languages(label)),
-        }:
-            return code
-    return value
-
-
-def _in_both_languages(label) -> list[str]:
-    names = []
-    for language in ("ar", "en"):
-        with translation.override(language):
-            names.append(str(label))
-    return names
 
 
 def _number(value: str) -> str:
@@ -226,15 +258,6 @@ def _number(value: str) -> str:
     except InvalidOperation:
         return value  # the form says what is wrong with it
     return text
-
-
-def _uses(value: str) -> list[str]:
-    names = [part.strip() for part in value.translate(LIST_SEPARATORS).split(",") if part.strip()]
-    by_name = {}
-    for use in PermittedUse.objects.all():
-        for key in (use.code, use.name_ar, use.name_en):
-            by_name[normalize_arabic(key)] = use.code
-    return [by_name.get(normalize_arabic(name), name) for name in names]
 
 
 def row_errors(form: AssetRowForm) -> list[str]:
@@ -251,8 +274,8 @@ def row_errors(form: AssetRowForm) -> list[str]:
 @transaction.atomic
 def import_preview(upload, actor) -> AssetImport:
     """Read and check a sheet; keep its rows and their errors for the preview. Saves no asset."""
-    rows = read_sheet(upload)
-    checked = [{"line": number, "values": row, "errors": row_errors(row_form(row, actor))}
+    rows, known = read_sheet(upload), Known(actor)
+    checked = [{"line": number, "values": row, "errors": row_errors(row_form(row, actor, known))}
                for number, row in enumerate(rows, start=2)]  # fmt: skip
     return AssetImport.objects.create(file_name=upload.name[:200], rows=checked, created_by=actor)
 
@@ -271,7 +294,8 @@ def import_save(batch: AssetImport, actor) -> list[Asset]:
     locked = AssetImport.objects.select_for_update().get(pk=batch.pk)
     if locked.status != AssetImport.Status.PREVIEW:
         raise ValidationError(IMPORT_ALREADY_SAVED, code=CONFLICT)
-    forms_ = [row_form(row["values"], actor) for row in locked.rows]
+    known = Known(actor)
+    forms_ = [row_form(row["values"], actor, known) for row in locked.rows]
     if any(not form.is_valid() for form in forms_):
         raise ValidationError(_("Some rows have errors; correct the sheet and import it again."))
     assets = [asset_save(form=form, actor=actor) for form in forms_]

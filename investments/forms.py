@@ -36,6 +36,9 @@ class OutlineField(forms.JSONField):
         "invalid": _("The outline must be a GeoJSON Polygon of longitude and latitude pairs.")
     }
 
+    def prepare_value(self, value):
+        return "" if value is None else super().prepare_value(value)
+
     def to_python(self, value):
         value = super().to_python(value)
         if value in (None, "", {}, []):

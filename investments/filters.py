@@ -13,13 +13,15 @@ class AssetFilterSet(django_filters.FilterSet):
     governorate = governorate_filter("governorate")
     district = district_filter("district")
     kind = django_filters.ChoiceFilter(choices=Asset.Kind.choices, empty_label=_("All"), label=_("Kind"))
+    # Bounded like the column (14 digits, 2 decimals): a value the database cannot hold is a 400, not a 500.
     area_min = django_filters.NumberFilter(
-        field_name="area_m2", lookup_expr="gte", min_value=0, max_value=MAX_AREA_M2,
-        label=_("Area from (m²)"),
+        field_name="area_m2", lookup_expr="gte", min_value=0, max_value=MAX_AREA_M2, max_digits=14,
+        decimal_places=2, label=_("Area from (m²)"),
     )  # fmt: skip
     area_max = django_filters.NumberFilter(
-        field_name="area_m2", lookup_expr="lte", min_value=0, max_value=MAX_AREA_M2, label=_("Area to (m²)")
-    )
+        field_name="area_m2", lookup_expr="lte", min_value=0, max_value=MAX_AREA_M2, max_digits=14,
+        decimal_places=2, label=_("Area to (m²)"),
+    )  # fmt: skip
     use = django_filters.ModelChoiceFilter(
         field_name="permitted_uses", queryset=PermittedUse.objects.all(), to_field_name="code",
         label=_("Permitted use"), empty_label=_("All"), distinct=True,

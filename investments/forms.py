@@ -1,11 +1,13 @@
 """Forms for recording assets, reviewing them, importing sheets, and investors' interest."""
 
+from decimal import Decimal
+
 from captcha.fields import CaptchaField
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from investments.models import MAX_AREA_M2, MAX_VALUE, Asset, AssetImport, Lead, PermittedUse
-from investments.services import REVIEW_STEPS, place_errors
+from investments.models import MAX_AREA_M2, MAX_VALUE, Asset, Lead
+from investments.services import REVIEW_STEPS, outline_normalized, place_errors
 from portal.forms import PhotosField, StyledFormMixin
 from portal.models import District, Governorate, Village
 from portal.scoping import Scope
@@ -41,11 +43,7 @@ class OutlineField(forms.JSONField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        if value in (None, "", {}, []):
-            return None
-        if not isinstance(value, dict):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return value
+        return None if value in (None, "", {}, []) else outline_normalized(value)
 
 
 class AssetRulesForm(forms.ModelForm):
@@ -84,6 +82,9 @@ class AssetRulesForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        for name, places in (("latitude", 6), ("longitude", 6), ("area_m2", 2), ("estimated_value", 2)):
+            if data.get(name) is not None:  # as stored, so an unchanged figure is not logged as changed
+                data[name] = data[name].quantize(Decimal(1).scaleb(-places))
         places = {
             name: data.get(name) for name in ("governorate", "district", "village", "latitude", "longitude")
         }
@@ -198,13 +199,3 @@ class ImportForm(StyledFormMixin, forms.Form):
         label=_("Inventory sheet (XLSX or CSV)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
-
-
-class ImportConfirmForm(forms.Form):
-    """Confirms the preview the importer saw (its id), so a stale tab cannot confirm another sheet."""
-
-    batch = forms.ModelChoiceField(queryset=AssetImport.objects.all(), widget=forms.HiddenInput)
-
-
-def permitted_use_choices():
-    return PermittedUse.objects.all()

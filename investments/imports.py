@@ -3,9 +3,7 @@ page form, show the importer each row's errors, and save the assets only once th
 
 import csv
 import io
-import zipfile
 from decimal import Decimal, InvalidOperation
-from itertools import islice
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,19 +12,20 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from initiatives.services.projects import CONFLICT
 from investments.forms import AssetRulesForm
 from investments.models import Asset, AssetImport, PermittedUse
 from investments.services import asset_save
 from portal.models import District, Governorate, Village
-from portal.text import normalize_arabic
+from portal.text import clean_text, normalize_arabic
 from portal.validation import western_digits
 
 MAX_ROWS = 2000
 MAX_BYTES = 5 * 1024 * 1024
 MAX_CELL = 5000
+MAX_COLUMNS = 100
+MAX_TEXT = 5_000_000  # characters in all; a small XLSX can repeat one long cell into gigabytes of text
 YES = {"1", "yes", "y", "true", "x", "✓", "نعم", "متوفر", "متوفرة", "يوجد"}
 LIST_SEPARATORS = str.maketrans({"،": ",", "؛": ",", ";": ",", "|": ","})
 
@@ -124,7 +123,9 @@ class KnownMultipleChoiceField(forms.ModelMultipleChoiceField):
         super().__init__(queryset=PermittedUse.objects.none(), **kwargs)
 
     def clean(self, value):
-        codes = [str(code) for code in value or []]
+        if not isinstance(value, (list, tuple)):
+            raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
+        codes = [str(code) for code in value]
         if unknown := [code for code in codes if code not in self.known]:
             raise ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": unknown[0]}
@@ -161,41 +162,47 @@ def read_sheet(upload) -> list[dict[str, str]]:
         raise SheetError(_("Send an XLSX or CSV sheet."))
     header, *body = table or [[]]
     fields = _fields_of(header)
-    rows = [
-        {field: _text(cells[i]) for i, field in fields.items() if i < len(cells)}
-        for cells in body
-        if any(_text(cell) for cell in cells)
-    ]
+    rows = [{field: cells[i] for i, field in fields.items() if i < len(cells)} for cells in body]
     if not rows:
         raise SheetError(_("The sheet has no rows under its header."))
     if len(rows) > MAX_ROWS:
         raise SheetError(_("A sheet may hold at most %(count)s assets; split it.") % {"count": MAX_ROWS})
+    if sum(len(text) for row in rows for text in row.values()) > MAX_TEXT:
+        raise SheetError(_("The sheet holds too much text; split it."))
     return rows
 
 
-def _xlsx_rows(upload) -> list[list]:
+def _xlsx_rows(upload) -> list[list[str]]:
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in islice(sheet.iter_rows(values_only=True), MAX_ROWS + 2)]
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, IndexError, OSError, ValueError):
+        return _filled(workbook.worksheets[0].iter_rows(values_only=True))
+    except Exception:  # a damaged workbook fails in the zip, the XML or openpyxl, in as many ways
         raise SheetError(_("The file is not a readable XLSX sheet.")) from None
 
 
-def _csv_rows(upload) -> list[list]:
+def _csv_rows(upload) -> list[list[str]]:
     raw = upload.read()
-    for encoding in ("utf-8-sig", "cp1256"):  # Excel on Arabic Windows saves CSV as cp1256
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise SheetError(_("The CSV file is not in UTF-8 or Arabic Windows encoding."))
     try:
-        return list(islice(csv.reader(io.StringIO(text)), MAX_ROWS + 2))
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1256", errors="replace")  # Excel on Arabic Windows saves CSV as cp1256
+    try:
+        return _filled(csv.reader(io.StringIO(text)))
     except csv.Error:
         raise SheetError(_("The file is not a readable CSV sheet.")) from None
+
+
+def _filled(rows) -> list[list[str]]:
+    """The rows that hold anything, as text: the header and at most one more than a sheet may hold, so that
+    too long a sheet is refused rather than cut, whatever blank rows it has."""
+    filled = []
+    for row in rows:
+        cells = [_text(cell) for cell in row[:MAX_COLUMNS]]
+        if any(cells):
+            filled.append(cells)
+        if len(filled) > MAX_ROWS + 1:
+            break
+    return filled
 
 
 def _fields_of(header: list) -> dict[int, str]:
@@ -222,7 +229,7 @@ def _text(cell) -> str:
         return ""
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
-    return str(cell).strip()[:MAX_CELL]
+    return clean_text(str(cell))[:MAX_CELL]  # no NUL or control characters: the database refuses them
 
 
 # Checking -----------------------------------------------------------------------------------------

@@ -293,5 +293,7 @@ class AssetImport(models.Model):
         return self.file_name
 
 
-for model in (Asset, AssetPhoto, AssetDocument, Lead):
-    auditlog.register(model, m2m_fields={"permitted_uses"} if model is Asset else None)
+# Bookkeeping columns are left out of the log: it says what people changed.
+auditlog.register(Asset, m2m_fields={"permitted_uses"}, exclude_fields=["search_text", "updated_at"])
+for model in (AssetPhoto, AssetDocument, Lead):
+    auditlog.register(model, exclude_fields=["updated_at"] if model is Lead else None)

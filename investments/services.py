@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from shapely.geometry import Point, shape
-from shapely.validation import explain_validity
 
 from initiatives.services.access import field_worker, governorate_editor
 from initiatives.services.projects import CONFLICT
@@ -65,15 +64,37 @@ def place_errors(*, governorate, district, village, latitude, longitude, outline
     return errors
 
 
-def _outline_error(outline: dict, governorate, point) -> str | None:
+OUTLINE_FORMAT = gettext_lazy("The outline must be a GeoJSON Polygon of longitude and latitude pairs.")
+
+
+def outline_normalized(value) -> dict:
+    """A GeoJSON Polygon as stored and published: one closed ring of 4 to MAX_OUTLINE_POINTS finite
+    (longitude, latitude) pairs and nothing else, whatever else was sent with it."""
     try:
-        if outline.get("type") != "Polygon" or len(outline["coordinates"][0]) > MAX_OUTLINE_POINTS:
+        (ring,) = value["coordinates"] if value.get("type") == "Polygon" else [None]
+        if not 4 <= len(ring) <= MAX_OUTLINE_POINTS:
             raise ValueError
-        polygon = shape(outline)
+        points = [_position(position) for position in ring]
     except (AttributeError, KeyError, IndexError, TypeError, ValueError):
-        return _("The outline must be a GeoJSON Polygon of longitude and latitude pairs.")
+        raise ValidationError(OUTLINE_FORMAT) from None
+    if points[0] != points[-1]:
+        raise ValidationError(_("The outline must end where it starts."))
+    return {"type": "Polygon", "coordinates": [points]}
+
+
+def _position(position) -> list[float]:
+    longitude, latitude = position
+    if any(isinstance(number, bool) or not isinstance(number, (int, float)) for number in position):
+        raise TypeError
+    if not (-180 <= longitude <= 180 and -90 <= latitude <= 90):  # NaN fails too
+        raise ValueError
+    return [float(longitude), float(latitude)]
+
+
+def _outline_error(outline: dict, governorate, point) -> str | None:
+    polygon = shape(outline)
     if not polygon.is_valid or polygon.is_empty:
-        return _("The outline is not a valid polygon (%(reason)s).") % {"reason": explain_validity(polygon)}
+        return _("The outline is not a valid polygon: its sides must not cross, and it must enclose an area.")
     if governorate is not None and not lies_within(governorate, polygon):
         return _("The outline is outside %(governorate)s.") % {"governorate": governorate}
     if point is not None and not polygon.buffer(0.001).contains(point):
@@ -93,10 +114,20 @@ def asset_save(*, form, actor, photos=(), documents=()) -> Asset:
         return _asset_save(form, actor, photos, documents)
 
 
+REVIEW_FIELDS = ["status", "review_note", "verified_by", "verified_at", "approved_by", "approved_at"]
+
+
 def _asset_save(form, actor, photos, documents) -> Asset:
     asset = form.save(commit=False)
     if not asset_recorder(actor, asset.district):
         raise ValidationError(_("You cannot record assets in this district."))
+    if asset.pk is not None:
+        # The review as it stands now, not as the form loaded it: a review between the two is kept (and
+        # undone below only if the record changed), and a review waits for this save (row lock).
+        current = Asset.objects.select_for_update().only(*REVIEW_FIELDS).get(pk=asset.pk)
+        for name in REVIEW_FIELDS:
+            attname = Asset._meta.get_field(name).attname
+            setattr(asset, attname, getattr(current, attname))
     # The record's own fields, not the form's extras (an empty file input counts as changed).
     changed = any(name in form._meta.fields for name in form.changed_data) or bool(photos)
     if asset.pk is None:
@@ -138,10 +169,11 @@ REVIEW_STEPS = {
 }
 
 
-def may_review(user, asset: Asset, action: str) -> bool:
+def may_review(user, asset: Asset, action: str, status: str | None = None) -> bool:
+    """Whether the user may take the step on the asset in `status` (by default, as it was loaded)."""
     if action == "approve":
         return asset_approver(user)
-    if action == "return" and asset.status == Asset.Status.APPROVED:
+    if action == "return" and (status or asset.status) == Asset.Status.APPROVED:
         return asset_approver(user)  # only who publishes may take an asset off the map
     return asset_verifier(user, asset)
 
@@ -166,6 +198,13 @@ def asset_review(*, asset: Asset, actor, action: str, note: str = "", now=None) 
     if action == "return" and not note:
         raise ValidationError({"note": _("Say what needs correcting.")})
     sources, target = REVIEW_STEPS[action]
+    if asset.status not in sources:
+        raise ValidationError(
+            _("This step does not apply to an asset in the state “%(status)s”.")
+            % {"status": asset.get_status_display()}, code=CONFLICT,
+        )  # fmt: skip
+    # Only the states this reviewer may move the asset from: one published meanwhile stays published.
+    sources = [status for status in sources if may_review(actor, asset, action, status)]
     now = now or timezone.now()
     changes = {"status": target, "review_note": note}
     if action == "verify":

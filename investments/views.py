@@ -50,6 +50,20 @@ HISTORY_EVENTS = {
 }
 
 
+def _refused(filters) -> bool:
+    return filters.is_bound and not filters.is_valid()
+
+
+def _filters_refused(request, template: str, filters, **context):
+    """The page with its filters' errors and no results: a 400."""
+    context = {"filters": filters, "page": None, "totals": None, **context}
+    return render(request, template, context, status=400)
+
+
+def _errors_of(form) -> str:
+    return " ".join(message for messages in form.errors.values() for message in messages)
+
+
 def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
@@ -68,8 +82,8 @@ def _public_filters(request) -> PublicAssetFilterSet:
 
 def asset_map(request):
     filters = _public_filters(request)
-    if filters.is_bound and not filters.is_valid():
-        return render(request, "investments/map.html", {"filters": filters, "page": None}, status=400)
+    if _refused(filters):
+        return _filters_refused(request, "investments/map.html", filters)
     assets = filters.qs.select_related("governorate", "district").prefetch_related("permitted_uses")
     return render(request, "investments/map.html", {
         "filters": filters, "query": _query_without_page(request), "points": map_points(filters.qs),
@@ -97,7 +111,7 @@ def _point(asset: Asset) -> dict:
 
 def map_data(request):
     filters = _public_filters(request)
-    if filters.is_bound and not filters.is_valid():
+    if _refused(filters):
         return JsonResponse({"errors": filters.errors}, status=400)
     return JsonResponse({"points": map_points(filters.qs)})
 
@@ -170,16 +184,14 @@ def _staff_filters(request) -> AssetFilterSet:
 
 @login_required
 def manage_list(request):
-    filters = _staff_filters(request)
-    context = {"filters": filters, "page": None, "can_add": asset_recorder(request.user)}
-    if filters.is_bound and not filters.is_valid():
-        return render(request, "investments/manage_list.html", context, status=400)
+    filters, can_add = _staff_filters(request), asset_recorder(request.user)
+    if _refused(filters):
+        return _filters_refused(request, "investments/manage_list.html", filters, can_add=can_add)
     rows = filters.qs.select_related("governorate", "district")
-    context |= {
+    return render(request, "investments/manage_list.html", {
+        "filters": filters, "can_add": can_add, "query": _query_without_page(request),
         "page": Paginator(rows, MANAGE_PAGE_SIZE).get_page(request.GET.get("page")),
-        "query": _query_without_page(request),
-    }
-    return render(request, "investments/manage_list.html", context)
+    })  # fmt: skip
 
 
 def _asset_columns():
@@ -209,8 +221,8 @@ def _asset_columns():
 @login_required
 def assets_export(request):
     filters = _staff_filters(request)
-    if filters.is_bound and not filters.is_valid():
-        return render(request, "investments/manage_list.html", {"filters": filters, "page": None}, status=400)
+    if _refused(filters):
+        return _filters_refused(request, "investments/manage_list.html", filters)
     rows = filters.qs.select_related("governorate", "district", "village").prefetch_related("permitted_uses")
     return exports.as_xlsx(rows, _asset_columns(), "state-assets", _("State assets"))
 
@@ -295,7 +307,7 @@ def asset_review_act(request, pk: int):
     asset = _asset_in_scope(request, pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        return _review_refused(request, asset, _("Choose a review step."), 400)
+        return _review_refused(request, asset, _errors_of(form), 400)
     if not may_review(request.user, asset, form.cleaned_data["action"]):
         raise PermissionDenied
     try:
@@ -375,8 +387,8 @@ def import_confirm(request, pk: int):
 @login_required
 def figures(request):
     filters = _staff_filters(request)
-    if filters.is_bound and not filters.is_valid():
-        return render(request, "investments/figures.html", {"filters": filters, "totals": None}, status=400)
+    if _refused(filters):
+        return _filters_refused(request, "investments/figures.html", filters)
     inventory = inventory_figures(filters.qs)
     breakdowns = [
         (_("By kind"), inventory["kinds"]),
@@ -394,8 +406,8 @@ def figures(request):
 @login_required
 def figures_export(request):
     filters = _staff_filters(request)
-    if filters.is_bound and not filters.is_valid():
-        return render(request, "investments/figures.html", {"filters": filters, "totals": None}, status=400)
+    if _refused(filters):
+        return _filters_refused(request, "investments/figures.html", filters)
     columns = [
         (_("District code"), lambda d: d.code),
         (_("District"), lambda d: d.name),
@@ -438,7 +450,7 @@ def lead_update_act(request, pk: int):
         raise PermissionDenied
     form = LeadForm(request.POST)
     if not form.is_valid():
-        return lead_list(request, error=_("Choose a valid status."), status=400)
+        return lead_list(request, error=_errors_of(form), status=400)
     lead_update(lead=lead, actor=request.user, **form.cleaned_data)
     messages.success(request, _("Saved."))
     return redirect("investments:leads")

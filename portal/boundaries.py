@@ -8,7 +8,7 @@ import json
 from functools import lru_cache
 
 from django.conf import settings
-from shapely.geometry import Point, shape
+from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from shapely.prepared import PreparedGeometry, prep
 
@@ -64,7 +64,3 @@ def lies_within(governorate, geometry: BaseGeometry) -> bool:
     if outline is None:
         return _in_country_box(governorate, geometry)
     return outline.contains(geometry)
-
-
-def point_within(governorate, latitude, longitude) -> bool:
-    return lies_within(governorate, Point(float(longitude), float(latitude)))

@@ -9,6 +9,7 @@ from http import HTTPStatus
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -86,7 +87,7 @@ class AssetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def create(self, request, *args, **kwargs):
         if not asset_recorder(request.user):
             raise PermissionDenied
-        form = AssetRowForm(request.data, user=request.user)
+        form = AssetRowForm(_flat_fields(request.data), user=request.user)
         if not form.is_valid():
             raise ValidationError(form.errors)
         asset = asset_save(form=form, actor=request.user)
@@ -104,6 +105,23 @@ class AssetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         with conflicts_as_409():  # someone reviewed it first
             asset = asset_review(asset=asset, actor=request.user, **serializer.validated_data)
         return Response(self.get_serializer(asset).data)
+
+
+NESTED_FIELDS = {"outline", "permitted_uses"}
+
+
+def _flat_fields(data) -> dict:
+    """The request body as the row form takes it: an object whose fields are plain values, but for the
+    outline (GeoJSON) and the permitted uses (a list of codes)."""
+    if not isinstance(data, dict):
+        raise ValidationError({"detail": [_("Send the asset as a JSON object.")]})
+    errors = {name: [_("Send a single value.")] for name, value in data.items()
+              if name not in NESTED_FIELDS and isinstance(value, (dict, list))}  # fmt: skip
+    if not isinstance(data.get("permitted_uses", []), list):
+        errors["permitted_uses"] = [_("Send a list of codes.")]
+    if errors:
+        raise ValidationError(errors)
+    return data
 
 
 class LeadSerializer(serializers.ModelSerializer):

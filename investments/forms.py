@@ -159,6 +159,8 @@ def clean_document(upload) -> tuple[bytes, str, str]:
 class ReviewForm(forms.Form):
     action = forms.ChoiceField(choices=[(action, action) for action in REVIEW_STEPS])
     note = forms.CharField(max_length=1000, required=False)
+    # The version the reviewer saw (the asset's updated_at), so a change since is not approved unseen.
+    seen = forms.DateTimeField(required=False)
 
 
 class InterestForm(StyledFormMixin, forms.ModelForm):

@@ -3,6 +3,7 @@ page form, show the importer each row's errors, and save the assets only once th
 
 import csv
 import io
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -292,6 +293,16 @@ def import_has_errors(batch: AssetImport) -> bool:
 
 
 IMPORT_ALREADY_SAVED = gettext_lazy("This sheet has already been saved.")
+PREVIEW_KEPT = timedelta(days=7)
+
+
+def previews_forget(now=None) -> int:
+    """Drop the rows of sheets previewed and never confirmed: no asset came of them, and a preview can be
+    redone from the sheet. Saved imports stay, with the assets they made."""
+    stale = AssetImport.objects.filter(
+        status=AssetImport.Status.PREVIEW, created_at__lt=(now or timezone.now()) - PREVIEW_KEPT
+    )
+    return stale.delete()[0]
 
 
 @transaction.atomic

@@ -187,9 +187,11 @@ def review_actions(user, asset: Asset) -> list[str]:
     ]
 
 
-def asset_review(*, asset: Asset, actor, action: str, note: str = "", now=None) -> Asset:
+def asset_review(*, asset: Asset, actor, action: str, note: str = "", seen=None, now=None) -> Asset:
     """Move an asset one step: recorded → verified (governorate staff) → approved, that is published
-    (a national administrator); or return it to be recorded again, with a note saying why."""
+    (a national administrator); or return it to be recorded again, with a note saying why.
+    `seen` is the asset's `updated_at` as the reviewer's page showed it: a reviewer does not approve a
+    version they have not seen."""
     if action not in REVIEW_STEPS:
         raise ValidationError(_("Unknown review action."))
     if not may_review(actor, asset, action):
@@ -215,9 +217,13 @@ def asset_review(*, asset: Asset, actor, action: str, note: str = "", now=None) 
         changes |= {"verified_by": None, "verified_at": None, "approved_by": None, "approved_at": None}
     with transaction.atomic():
         # Conditional on the state the reviewer saw: of two reviews at once, one wins and one is told.
-        moved = Asset.objects.filter(pk=asset.pk, status__in=sources).update(updated_at=now, **changes)
-        if not moved:
-            raise ValidationError(_("Someone else has already reviewed this asset."), code=CONFLICT)
+        unchanged = Asset.objects.filter(pk=asset.pk, status__in=sources)
+        if seen is not None:
+            unchanged = unchanged.filter(updated_at=seen)
+        if not unchanged.update(updated_at=now, **changes):
+            raise ValidationError(
+                _("The asset was changed or reviewed since you opened it. Look at it again."), code=CONFLICT
+            )
         audit_record(asset, actor=actor, event=action, note=note)
     asset.refresh_from_db()
     return asset

@@ -173,6 +173,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
     },
     "recompute-indicator-changes": {"task": "indicators.tasks.recompute_changes", "schedule": 5 * 60},
+    "forget-old-asset-import-previews": {
+        "task": "investments.tasks.forget_old_previews",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "recompute-all-indicators": {
         "task": "indicators.tasks.recompute_all",
         "schedule": crontab(hour=2, minute=30),

@@ -192,3 +192,27 @@ def test_a_long_review_note_is_answered_with_its_own_message(client, qena_office
 def test_the_row_form_takes_codes_only_from_the_importers_scope(qena_officer):
     form = AssetRowForm(asset_data(village="EG280201"), user=qena_officer)
     assert "village" in form.errors
+
+
+def test_a_reviewer_does_not_approve_a_version_they_have_not_seen(client, api_client, asset_world):
+    users = asset_world["users"]
+    qena_officer, qena_staff, national_admin = (
+        users["qena_officer"],
+        users["qena_staff"],
+        users["national_admin"],
+    )
+    asset = asset_make(qena_officer, steps=[("verify", qena_staff)])
+    seen = asset.updated_at.isoformat()
+    client_for(client, qena_staff)
+    changed = _edit_form(asset, qena_staff, title_en="Desert plot")
+    assert client.post(f"/ar/investments/manage/{asset.pk}/", changed.data).status_code == 302
+    asset_review(asset=Asset.objects.get(pk=asset.pk), actor=qena_staff, action="verify")
+    client_for(client, national_admin)
+    stale = client.post(f"/ar/investments/manage/{asset.pk}/review/", {"action": "approve", "seen": seen})
+    assert stale.status_code == 409 and Asset.objects.get(pk=asset.pk).status == "verified"
+    api_client.force_authenticate(national_admin)
+    url = f"/api/v1/assets/{asset.pk}/review/"
+    assert api_client.post(url, {"action": "approve", "seen": seen}, format="json").status_code == 409
+    current = api_client.get(f"/api/v1/assets/{asset.pk}/").json()["updated_at"]
+    approved = api_client.post(url, {"action": "approve", "seen": current}, format="json")
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"

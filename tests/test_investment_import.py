@@ -170,3 +170,21 @@ def test_the_template_has_the_columns_the_import_reads(client, geography, qena_s
     response = client.get("/ar/investments/manage/import/template.xlsx")
     header = next(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert list(header) == [labels[0] for labels in COLUMNS.values()]
+
+
+def test_previews_never_confirmed_are_forgotten_after_a_week(client, geography, qena_staff):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from investments.tasks import forget_old_previews
+
+    client_for(client, qena_staff)
+    for _ in range(2):
+        _import(client, xlsx_sheet(GOOD_ROWS))
+    confirmed, _waiting = AssetImport.objects.order_by("pk")
+    client.post(f"/ar/investments/manage/import/{confirmed.pk}/confirm/")
+    AssetImport.objects.update(created_at=timezone.now() - timedelta(days=8))
+    assert forget_old_previews() == 1  # the task's body, run here
+    assert list(AssetImport.objects.values_list("pk", flat=True)) == [confirmed.pk]
+    assert Asset.objects.count() == 2

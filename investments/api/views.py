@@ -51,7 +51,7 @@ class AssetSerializer(serializers.ModelSerializer):
             "id", "title_ar", "title_en", "description", "kind", "governorate", "district", "village",
             "address", "latitude", "longitude", "outline", "area_m2", "owner_body", "current_use",
             "legal_status", "has_water", "has_electricity", "has_sewage", "has_road_access", "zoning",
-            "permitted_uses", "estimated_value", "currency", "status", "approved_at", "photos",
+            "permitted_uses", "estimated_value", "currency", "status", "approved_at", "updated_at", "photos",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -65,6 +65,10 @@ class AssetSerializer(serializers.ModelSerializer):
 class AssetReviewSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=list(REVIEW_STEPS))
     note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    seen = serializers.DateTimeField(
+        required=False, allow_null=True, default=None,
+        help_text="The asset's updated_at as you read it: the step is refused (409) if it changed since.",
+    )  # fmt: skip
 
 
 class AssetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -28,8 +28,10 @@
       var link = document.createElement("a");
       link.href = point.url; link.textContent = point.code || point.title;
       marker.bindPopup(link);
-      return [point.lat, point.lng];
-    });
+      // The map frames the outline too, not only its point.
+      var corners = point.outline ? point.outline.coordinates[0].map(function (pair) { return [pair[1], pair[0]]; }) : [];
+      return [[point.lat, point.lng]].concat(corners);
+    }).reduce(function (all, some) { return all.concat(some); }, []);
   }
 
   function picker(map, element) {
@@ -61,7 +63,8 @@
     map.fitBounds(EGYPT);
     outline(map, tiles(map));
     var shown = points(map, element);
-    if (shown.length) map.fitBounds(shown, { maxZoom: 9, padding: [20, 20] });
+    // data-max-zoom: how close a page may frame its points (one asset's plot, say); 9 shows a governorate.
+    if (shown.length) map.fitBounds(shown, { maxZoom: parseFloat(element.dataset.maxZoom) || 9, padding: [20, 20] });
     picker(map, element);
     element.map = map;
   });

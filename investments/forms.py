@@ -41,8 +41,17 @@ class OutlineField(forms.JSONField):
     def prepare_value(self, value):
         return "" if value is None else super().prepare_value(value)
 
+    def bound_data(self, data, initial):
+        try:
+            return super().bound_data(data, initial)
+        except RecursionError:
+            return forms.fields.InvalidJSONInput(data)
+
     def to_python(self, value):
-        value = super().to_python(value)
+        try:
+            value = super().to_python(value)
+        except RecursionError:  # "[[[[…" nested thousands deep: not an outline, and json gives up
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
         return None if value in (None, "", {}, []) else outline_normalized(value)
 
 

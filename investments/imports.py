@@ -26,6 +26,7 @@ MAX_ROWS = 2000
 MAX_BYTES = 5 * 1024 * 1024
 MAX_CELL = 5000
 MAX_COLUMNS = 100
+MAX_SCANNED_ROWS = 10 * MAX_ROWS  # blank rows included
 MAX_TEXT = 5_000_000  # characters in all; a small XLSX can repeat one long cell into gigabytes of text
 YES = {"1", "yes", "y", "true", "x", "✓", "نعم", "متوفر", "متوفرة", "يوجد"}
 LIST_SEPARATORS = str.maketrans({"،": ",", "؛": ",", ";": ",", "|": ","})
@@ -82,6 +83,12 @@ class Known:
             d.code: d for d in District.objects.for_user(user).select_related("governorate__country")
         }
         self.governorates = {g.code: g for g in Governorate.objects.all()}
+        # Every district's governorate and country, to fill the columns a sheet may leave out even for a
+        # district outside the importer's scope (its row then says only that the district is refused).
+        self.places_of = dict(
+            (code, (governorate, country)) for code, governorate, country in
+            District.objects.values_list("code", "governorate__code", "governorate__country__code")
+        )  # fmt: skip
         self.villages = {
             v.code: v for v in Village.objects.filter(district__in=list(self.districts.values()))
         }
@@ -124,6 +131,7 @@ class KnownMultipleChoiceField(forms.ModelMultipleChoiceField):
         super().__init__(queryset=PermittedUse.objects.none(), **kwargs)
 
     def clean(self, value):
+        value = [] if value in (None, "") else value  # optional: none given is none permitted
         if not isinstance(value, (list, tuple)):
             raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
         codes = [str(code) for code in value]
@@ -156,54 +164,59 @@ def read_sheet(upload) -> list[dict[str, str]]:
         raise SheetError(_("The sheet may be at most 5 MB."))
     name = upload.name.lower()
     if name.endswith(".xlsx"):
-        table = _xlsx_rows(upload)
+        rows = _xlsx_rows(upload)
     elif name.endswith(".csv"):
-        table = _csv_rows(upload)
+        rows = _csv_rows(upload)
     else:
         raise SheetError(_("Send an XLSX or CSV sheet."))
-    header, *body = table or [[]]
-    fields = _fields_of(header)
-    rows = [{field: cells[i] for i, field in fields.items() if i < len(cells)} for cells in body]
     if not rows:
         raise SheetError(_("The sheet has no rows under its header."))
-    if len(rows) > MAX_ROWS:
-        raise SheetError(_("A sheet may hold at most %(count)s assets; split it.") % {"count": MAX_ROWS})
-    if sum(len(text) for row in rows for text in row.values()) > MAX_TEXT:
-        raise SheetError(_("The sheet holds too much text; split it."))
     return rows
 
 
-def _xlsx_rows(upload) -> list[list[str]]:
+def _xlsx_rows(upload) -> list[dict[str, str]]:
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
-        return _filled(workbook.worksheets[0].iter_rows(values_only=True))
+        return _rows_under_header(workbook.worksheets[0].iter_rows(values_only=True))
+    except SheetError:
+        raise
     except Exception:  # a damaged workbook fails in the zip, the XML or openpyxl, in as many ways
         raise SheetError(_("The file is not a readable XLSX sheet.")) from None
 
 
-def _csv_rows(upload) -> list[list[str]]:
+def _csv_rows(upload) -> list[dict[str, str]]:
     raw = upload.read()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1256", errors="replace")  # Excel on Arabic Windows saves CSV as cp1256
     try:
-        return _filled(csv.reader(io.StringIO(text)))
+        return _rows_under_header(csv.reader(io.StringIO(text)))
     except csv.Error:
         raise SheetError(_("The file is not a readable CSV sheet.")) from None
 
 
-def _filled(rows) -> list[list[str]]:
-    """The rows that hold anything, as text: the header and at most one more than a sheet may hold, so that
-    too long a sheet is refused rather than cut, whatever blank rows it has."""
-    filled = []
-    for row in rows:
-        cells = [_text(cell) for cell in row[:MAX_COLUMNS]]
-        if any(cells):
-            filled.append(cells)
-        if len(filled) > MAX_ROWS + 1:
-            break
-    return filled
+def _rows_under_header(table) -> list[dict[str, str]]:
+    """The filled rows under the first filled one (the header), as {field: text} for the columns the
+    import reads. Bounded while reading, not after: a few kilobytes of XLSX can name row ten million, or
+    repeat one long cell in every column of every row."""
+    fields, rows, text = None, [], 0
+    for scanned, cells in enumerate(table):
+        if scanned > MAX_SCANNED_ROWS or len(rows) > MAX_ROWS:
+            raise SheetError(_("A sheet may hold at most %(count)s assets; split it.") % {"count": MAX_ROWS})
+        if fields is None:
+            header = [_text(cell) for cell in cells[:MAX_COLUMNS]]
+            fields = _fields_of(header) if any(header) else None
+            continue
+        row = {field: _text(cells[i]) for i, field in fields.items() if i < len(cells)}
+        if any(row.values()):
+            rows.append(row)
+            text += sum(len(value) for value in row.values())
+        if text > MAX_TEXT:
+            raise SheetError(_("The sheet holds too much text; split it."))
+    if len(rows) > MAX_ROWS:
+        raise SheetError(_("A sheet may hold at most %(count)s assets; split it.") % {"count": MAX_ROWS})
+    return rows
 
 
 def _fields_of(header: list) -> dict[int, str]:
@@ -251,10 +264,11 @@ def _form_data(row: dict[str, str], known: Known) -> dict:
         data[field] = normalize_arabic(row.get(field, "")) in YES
     names = [part.strip() for part in row.get("permitted_uses", "").translate(LIST_SEPARATORS).split(",")]
     data["permitted_uses"] = [known.use_codes.get(normalize_arabic(name), name) for name in names if name]
-    if district := known.districts.get(row.get("district", "")):
+    if place := known.places_of.get(row.get("district", "")):
         # Optional columns a sheet of one governorate leaves out: its governorate and its country's currency.
-        data["governorate"] = data.get("governorate") or district.governorate.code
-        data["currency"] = data.get("currency") or COUNTRY_CURRENCY.get(district.governorate.country.code, "")
+        governorate, country = place
+        data["governorate"] = data.get("governorate") or governorate
+        data["currency"] = data.get("currency") or COUNTRY_CURRENCY.get(country, "")
     return data
 
 
@@ -309,7 +323,9 @@ def previews_forget(now=None) -> int:
 def import_save(batch: AssetImport, actor) -> list[Asset]:
     """Save every row of a previewed sheet, or none: the rows are checked again (places or scopes may
     have changed since the preview), and a sheet is saved once however often it is confirmed."""
-    locked = AssetImport.objects.select_for_update().get(pk=batch.pk)
+    locked = AssetImport.objects.select_for_update().filter(pk=batch.pk).first()
+    if locked is None:  # forgotten meanwhile (previews are kept a week)
+        raise ValidationError(_("This preview has expired; import the sheet again."), code=CONFLICT)
     if locked.status != AssetImport.Status.PREVIEW:
         raise ValidationError(IMPORT_ALREADY_SAVED, code=CONFLICT)
     known = Known(actor)

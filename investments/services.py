@@ -1,5 +1,7 @@
 """State assets: recording them, the review that publishes them, and investors' leads."""
 
+from datetime import UTC, datetime, timedelta
+
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -18,6 +20,7 @@ from portal.models import District
 from portal.scoping import Scope
 
 MAX_OUTLINE_POINTS = 2000
+EARLIEST_VERSION = datetime(2020, 1, 1, tzinfo=UTC)  # before the portal held any asset
 NOT_PUBLISHED = gettext_lazy("This asset is not published; it cannot take expressions of interest.")
 
 
@@ -217,9 +220,15 @@ def asset_review(*, asset: Asset, actor, action: str, note: str = "", seen=None,
         changes |= {"verified_by": None, "verified_at": None, "approved_by": None, "approved_at": None}
     with transaction.atomic():
         # Conditional on the state the reviewer saw: of two reviews at once, one wins and one is told.
-        unchanged = Asset.objects.filter(pk=asset.pk, status__in=sources)
+        # Where the reviewer saw it too: an asset moved to another governorate meanwhile is not theirs.
+        unchanged = Asset.objects.filter(
+            pk=asset.pk,
+            status__in=sources,
+            governorate_id=asset.governorate_id,
+            district_id=asset.district_id,
+        )
         if seen is not None:
-            unchanged = unchanged.filter(updated_at=seen)
+            unchanged = unchanged.filter(updated_at=_seen_time(seen))
         if not unchanged.update(updated_at=now, **changes):
             raise ValidationError(
                 _("The asset was changed or reviewed since you opened it. Look at it again."), code=CONFLICT
@@ -227,6 +236,14 @@ def asset_review(*, asset: Asset, actor, action: str, note: str = "", seen=None,
         audit_record(asset, actor=actor, event=action, note=note)
     asset.refresh_from_db()
     return asset
+
+
+def _seen_time(seen):
+    """The version a reviewer names, refused when it cannot be one (the year 1, or after today): the
+    database would fail on the far ends of the calendar rather than find no match."""
+    if not (EARLIEST_VERSION <= seen <= timezone.now() + timedelta(days=1)):
+        raise ValidationError({"seen": _("This is not a time the asset was changed.")})
+    return seen
 
 
 # Investors' leads ---------------------------------------------------------------------------------

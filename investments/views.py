@@ -10,8 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from complaints.views import rate_limited
@@ -44,9 +43,9 @@ MAP_MAX_POINTS = 2000
 HISTORY_SHOWN = 30
 HISTORY_EVENTS = {
     "verify": pgettext_lazy("asset status", "Verified"),
-    "approve": _lazy("Approved for publication"),
-    "return": _lazy("Returned for correction"),
-    "back_to_recorded": _lazy("Sent back to be verified again"),
+    "approve": gettext_lazy("Approved for publication"),
+    "return": gettext_lazy("Returned for correction"),
+    "back_to_recorded": gettext_lazy("Sent back to be verified again"),
 }
 
 

@@ -2,6 +2,7 @@
 edit or stale page can undo."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -216,3 +217,117 @@ def test_a_reviewer_does_not_approve_a_version_they_have_not_seen(client, api_cl
     current = api_client.get(f"/api/v1/assets/{asset.pk}/").json()["updated_at"]
     approved = api_client.post(url, {"action": "approve", "seen": current}, format="json")
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
+
+
+# Found by a second review ------------------------------------------------------------------------------
+
+
+def _xlsx_with_last_row(row_number: int) -> SimpleUploadedFile:
+    """A few kilobytes of XLSX whose second filled row is row `row_number`."""
+    good = xlsx_sheet(GOOD_ROWS[:1]).read()
+    stretched = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(stretched, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.endswith("sheet1.xml"):
+                content = re.sub(rb'r="([A-Z]*)2"', rb'r="\g<1>' + str(row_number).encode() + b'"', content)
+                content = re.sub(
+                    rb'ref="A1:([A-Z]+)2"', rb'ref="A1:\g<1>' + str(row_number).encode() + b'"', content
+                )
+            target.writestr(item, content)
+    return SimpleUploadedFile("inventory.xlsx", stretched.getvalue())
+
+
+def test_a_sheet_naming_row_ten_million_is_refused_at_once(client, geography, qena_staff):
+    client_for(client, qena_staff)
+    response = client.post("/ar/investments/manage/import/", {"sheet": _xlsx_with_last_row(10_000_000)})
+    assert response.status_code == 400
+    assert "2000" in " ".join(response.context["form"].errors["sheet"])
+
+
+def test_one_long_cell_repeated_everywhere_is_refused_while_reading(
+    client, monkeypatch, geography, qena_staff
+):
+    monkeypatch.setattr(imports, "MAX_TEXT", 50_000)
+    client_for(client, qena_staff)
+    long_title = "أ" * 4000
+    rows = [[long_title, *GOOD_ROWS[1][1:]] for _ in range(20)]
+    response = client.post("/ar/investments/manage/import/", {"sheet": xlsx_sheet(rows)})
+    assert response.status_code == 400 and not AssetImport.objects.exists()
+
+
+@pytest.mark.parametrize("where", ["api", "page", "sheet"])
+def test_an_outline_nested_thousands_deep_is_a_400(client, api_client, geography, qena_staff, where):
+    deep = "[" * 2400 + "]" * 2400
+    if where == "api":
+        api_client.force_authenticate(qena_staff)
+        response = api_client.post("/api/v1/assets/", asset_data(outline=deep), format="json")
+        assert response.status_code == 400 and "outline" in response.json()
+    elif where == "page":
+        client_for(client, qena_staff)
+        data = page_data(geography | {"EG27": geography["qena"]}, outline=deep)
+        assert client.post("/ar/investments/manage/new/", data).status_code == 400
+    else:
+        form = AssetRowForm(asset_data(outline=deep), user=qena_staff)
+        assert "outline" in form.errors
+    assert not Asset.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "seen", ["0001-01-01T00:00:00", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"]
+)
+def test_a_version_from_the_ends_of_the_calendar_is_a_400(client, api_client, qena_officer, national_admin,
+                                                           qena_staff, seen):  # fmt: skip
+    asset = asset_make(qena_officer, steps=[("verify", qena_staff)])
+    client_for(client, national_admin)
+    response = client.post(f"/ar/investments/manage/{asset.pk}/review/", {"action": "approve", "seen": seen})
+    assert response.status_code == 400
+    api_client.force_authenticate(national_admin)
+    url = f"/api/v1/assets/{asset.pk}/review/"
+    assert api_client.post(url, {"action": "approve", "seen": seen}, format="json").status_code == 400
+    assert Asset.objects.get(pk=asset.pk).status == "verified"
+
+
+def test_the_api_records_an_asset_without_permitted_uses(api_client, geography, qena_staff):
+    api_client.force_authenticate(qena_staff)
+    body = asset_data()
+    del body["permitted_uses"]
+    response = api_client.post("/api/v1/assets/", body, format="json")
+    assert response.status_code == 201, response.json()
+
+
+def test_a_district_outside_the_scope_is_the_sheet_rows_only_error(qena_officer):
+    row = {
+        "title_ar": "أرض", "kind": "أرض", "district": "EG2708", "latitude": "26.055", "longitude": "32.25",
+        "area_m2": "500", "owner_body": "أملاك", "current_use": "غير مستغل", "legal_status": "سليم",
+    }  # fmt: skip
+    form = imports.row_form(row, qena_officer, imports.Known(qena_officer))
+    assert set(form.errors) == {"district"}
+
+
+def test_a_confirmation_after_the_preview_was_forgotten_is_a_409(client, geography, qena_staff):
+    client_for(client, qena_staff)
+    client.post("/ar/investments/manage/import/", {"sheet": xlsx_sheet(GOOD_ROWS)})
+    batch = AssetImport.objects.get()
+    with pytest.raises(ValidationError) as refused:
+        batch_copy = AssetImport.objects.get(pk=batch.pk)
+        batch.delete()
+        imports.import_save(batch_copy, qena_staff)
+    assert refused.value.code == "conflict" and not Asset.objects.exists()
+
+
+def test_a_review_does_not_follow_an_asset_moved_out_of_the_reviewers_governorate(qena_officer, qena_staff,
+                                                                                  geography):  # fmt: skip
+    asset = asset_make(qena_officer)
+    stale = Asset.objects.get(pk=asset.pk)  # as Qena's staff loaded it
+    Asset.objects.filter(pk=asset.pk).update(governorate=geography["aswan"], district=geography["EG2802"])
+    with pytest.raises(ValidationError):
+        asset_review(asset=stale, actor=qena_staff, action="verify")
+    assert Asset.objects.get(pk=asset.pk).status == "recorded"
+
+
+def test_the_history_reads_in_arabic(client, asset_world):
+    asset = asset_world["assets"]["qena_published"]
+    client_for(client, asset_world["users"]["national_admin"])
+    history = client.get(f"/ar/investments/manage/{asset.pk}/").context["history"]
+    assert [str(line["what"]) for line in history][:2] == ["اعتُمد للنشر", "تم التحقق"]

@@ -62,10 +62,20 @@ class AssetSerializer(serializers.ModelSerializer):
         return [request.build_absolute_uri(url) for url in urls] if request is not None else urls
 
 
+class VersionField(serializers.DateTimeField):
+    """A date and time that may name the far ends of the calendar: refused, not a 500 from the time zone."""
+
+    def to_internal_value(self, value):
+        try:
+            return super().to_internal_value(value)
+        except OverflowError:
+            self.fail("invalid", format="ISO 8601")
+
+
 class AssetReviewSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=list(REVIEW_STEPS))
     note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
-    seen = serializers.DateTimeField(
+    seen = VersionField(
         required=False, allow_null=True, default=None,
         help_text="The asset's updated_at as you read it: the step is refused (409) if it changed since.",
     )  # fmt: skip

@@ -35,7 +35,13 @@ class DistrictFigures:
 
 def by_district(assets) -> list[DistrictFigures]:
     rows = (
-        assets.values("district__code", "district__name_ar", "district__name_en", "governorate__name_ar")
+        assets.values(
+            "district__code",
+            "district__name_ar",
+            "district__name_en",
+            "governorate__name_ar",
+            "governorate__name_en",
+        )
         .annotate(
             count=Count("pk"),
             area=Sum("area_m2"),
@@ -47,7 +53,7 @@ def by_district(assets) -> list[DistrictFigures]:
         DistrictFigures(
             code=row["district__code"],
             name=localized_name(row["district__name_ar"], row["district__name_en"]),
-            governorate=row["governorate__name_ar"],
+            governorate=localized_name(row["governorate__name_ar"], row["governorate__name_en"]),
             count=row["count"],
             area=row["area"],
             unused_area=row["unused_area"],

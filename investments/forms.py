@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from investments.models import MAX_AREA_M2, MAX_VALUE, Asset, Lead
 from investments.services import REVIEW_STEPS, outline_normalized, place_errors
-from portal.forms import PhotosField, StyledFormMixin
-from portal.models import District, Governorate, Village
-from portal.scoping import Scope
+from portal.forms import PhotosField, StyledFormMixin, offer_scope_governorates
+from portal.models import District, Village
 from portal.validation import clean_photo, normalize_phone
 
 ASSET_MAX_PHOTOS = 6
@@ -122,18 +121,12 @@ class AssetForm(StyledFormMixin, AssetRulesForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = Scope.of(user)
         districts = District.objects.for_user(user).select_related("governorate")
         self.fields["district"].queryset = districts
         self.fields["village"].queryset = Village.objects.filter(district__in=districts).select_related(
             "district"
         )
-        governorate = self.fields["governorate"]
-        if scope.is_national:
-            governorate.queryset = Governorate.objects.order_by("code")
-        else:
-            governorate.queryset = Governorate.objects.filter(pk=scope.governorate_id)
-            governorate.empty_label = None
+        offer_scope_governorates(self.fields["governorate"], user)
 
     def clean_document(self):
         upload = self.cleaned_data.get("document")

@@ -76,12 +76,12 @@ class SheetError(ValueError):
 
 class Known:
     """What the rows of one sheet may name, read once for the sheet rather than once a row: the importer's
-    districts and their villages, the governorates, the permitted uses, and the choices' labels."""
+    districts and the villages the rows name in them, the governorates, the permitted uses, and the
+    choices' labels."""
 
-    def __init__(self, user):
-        self.districts = {
-            d.code: d for d in District.objects.for_user(user).select_related("governorate__country")
-        }
+    def __init__(self, user, rows):
+        in_scope = District.objects.for_user(user)
+        self.districts = {d.code: d for d in in_scope.select_related("governorate__country")}
         self.governorates = {g.code: g for g in Governorate.objects.all()}
         # Every district's governorate and country, to fill the columns a sheet may leave out even for a
         # district outside the importer's scope (its row then says only that the district is refused).
@@ -89,9 +89,8 @@ class Known:
             (code, (governorate, country)) for code, governorate, country in
             District.objects.values_list("code", "governorate__code", "governorate__country__code")
         )  # fmt: skip
-        self.villages = {
-            v.code: v for v in Village.objects.filter(district__in=list(self.districts.values()))
-        }
+        named = {row.get("village") for row in rows} - {None, ""}
+        self.villages = {v.code: v for v in Village.objects.filter(code__in=named, district__in=in_scope)}
         self.uses = {use.code: use for use in PermittedUse.objects.all()}
         self.use_codes = {normalize_arabic(key): use.code for use in self.uses.values()
                           for key in (use.code, use.name_ar, use.name_en)}  # fmt: skip
@@ -148,7 +147,7 @@ class AssetRowForm(AssetRulesForm):
 
     def __init__(self, *args, user, known: Known | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        known = known or Known(user)
+        known = known or Known(user, [self.data])
         self.fields["governorate"] = KnownChoiceField(known.governorates)
         self.fields["district"] = KnownChoiceField(known.districts)
         self.fields["village"] = KnownChoiceField(known.villages, required=False)
@@ -296,7 +295,8 @@ def row_errors(form: AssetRowForm) -> list[str]:
 @transaction.atomic
 def import_preview(upload, actor) -> AssetImport:
     """Read and check a sheet; keep its rows and their errors for the preview. Saves no asset."""
-    rows, known = read_sheet(upload), Known(actor)
+    rows = read_sheet(upload)
+    known = Known(actor, rows)
     checked = [{"line": number, "values": row, "errors": row_errors(row_form(row, actor, known))}
                for number, row in enumerate(rows, start=2)]  # fmt: skip
     return AssetImport.objects.create(file_name=upload.name[:200], rows=checked, created_by=actor)
@@ -328,7 +328,7 @@ def import_save(batch: AssetImport, actor) -> list[Asset]:
         raise ValidationError(_("This preview has expired; import the sheet again."), code=CONFLICT)
     if locked.status != AssetImport.Status.PREVIEW:
         raise ValidationError(IMPORT_ALREADY_SAVED, code=CONFLICT)
-    known = Known(actor)
+    known = Known(actor, [row["values"] for row in locked.rows])
     forms_ = [row_form(row["values"], actor, known) for row in locked.rows]
     if any(not form.is_valid() for form in forms_):
         raise ValidationError(_("Some rows have errors; correct the sheet and import it again."))

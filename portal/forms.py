@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext as _
 
+from portal.models import Governorate
+from portal.scoping import Scope
 from portal.validation import clean_photo
 
 
@@ -16,6 +18,18 @@ def style_fields(form: forms.BaseForm) -> forms.BaseForm:
             css = "form-control"
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
     return form
+
+
+def offer_scope_governorates(field: forms.ModelChoiceField, user) -> Scope:
+    """A governorate field offering every governorate to a national administrator, and to anyone else
+    only their own, already chosen. Returns the user's scope, which the caller usually needs next."""
+    scope = Scope.of(user)
+    if scope.is_national:
+        field.queryset = Governorate.objects.order_by("code")
+    else:
+        field.queryset = Governorate.objects.filter(pk=scope.governorate_id)
+        field.empty_label = None
+    return scope
 
 
 class StyledFormMixin:

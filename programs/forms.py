@@ -4,9 +4,8 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import PhotosField, StyledFormMixin, style_fields
+from portal.forms import PhotosField, StyledFormMixin, offer_scope_governorates, style_fields
 from portal.models import District, Governorate
-from portal.scoping import Scope
 from portal.validation import clean_photo, normalize_phone
 from programs.models import Agreement, Event, Organization, OrganizationType, Partnership, Phase, Program
 
@@ -131,15 +130,10 @@ class ProgramForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = Scope.of(user)
         lead = self.fields["lead_governorate"]
         self.fields["districts"].queryset = District.objects.for_user(user).select_related("governorate")
-        if scope.is_national:
-            lead.queryset = Governorate.objects.order_by("code")
-        else:
-            lead.queryset = Governorate.objects.filter(pk=scope.governorate_id)
-            lead.required = True
-            lead.empty_label = None
+        # A national program has no lead governorate; a governorate's own program must name it.
+        lead.required = not offer_scope_governorates(lead, user).is_national
 
 
 PartnershipFormSet = forms.inlineformset_factory(

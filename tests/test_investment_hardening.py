@@ -301,7 +301,7 @@ def test_a_district_outside_the_scope_is_the_sheet_rows_only_error(qena_officer)
         "title_ar": "أرض", "kind": "أرض", "district": "EG2708", "latitude": "26.055", "longitude": "32.25",
         "area_m2": "500", "owner_body": "أملاك", "current_use": "غير مستغل", "legal_status": "سليم",
     }  # fmt: skip
-    form = imports.row_form(row, qena_officer, imports.Known(qena_officer))
+    form = imports.row_form(row, qena_officer, imports.Known(qena_officer, [row]))
     assert set(form.errors) == {"district"}
 
 

@@ -1,19 +1,12 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from complaints.models import Category, Complaint, ComplaintEvent, RejectionReason
 from complaints.services import TRANSITIONS, complaint_submit
+from portal.api.errors import django_check
 from portal.models import District
 from portal.validation import normalize_phone, validate_national_id
-
-
-def _django_check(check, value):
-    try:
-        return check(value)
-    except DjangoValidationError as error:
-        raise serializers.ValidationError(error.messages) from error
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -50,10 +43,10 @@ class ComplaintCreateSerializer(serializers.Serializer):
     due_at = serializers.DateTimeField(read_only=True)
 
     def validate_phone(self, value):
-        return _django_check(normalize_phone, value)
+        return django_check(normalize_phone, value)
 
     def validate_national_id(self, value):
-        return _django_check(validate_national_id, value) if value else ""
+        return django_check(validate_national_id, value) if value else ""
 
     def create(self, validated_data):
         return complaint_submit(channel=self.context.get("channel", "web"), **validated_data)
@@ -110,7 +103,7 @@ class TrackQuerySerializer(serializers.Serializer):
     phone = serializers.CharField(max_length=30)
 
     def validate_phone(self, value):
-        return _django_check(normalize_phone, value)
+        return django_check(normalize_phone, value)
 
 
 class RateSerializer(TrackQuerySerializer):

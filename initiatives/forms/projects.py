@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, InitiativePartner, Milestone, Obstacle
 from initiatives.services.projects import districts_out_of_reach
-from portal.forms import PhotosField, StyledFormMixin
-from portal.models import District, Governorate
+from portal.forms import PhotosField, StyledFormMixin, offer_scope_governorates
+from portal.models import District
 from portal.scoping import Scope
 from programs.forms import style_formset
 from programs.models import Organization, Program
@@ -55,16 +55,10 @@ class InitiativeForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = Scope.of(user)
         self.fields["program"].queryset = _programs_for(user)
         self.fields["districts"].queryset = District.objects.for_user(user).select_related("governorate")
         self._name_kept_districts(user)
-        governorate = self.fields["governorate"]
-        if scope.is_national:
-            governorate.queryset = Governorate.objects.order_by("code")
-        else:
-            governorate.queryset = Governorate.objects.filter(pk=scope.governorate_id)
-            governorate.empty_label = None
+        offer_scope_governorates(self.fields["governorate"], user)
 
     def _name_kept_districts(self, user):
         """Say which of the initiative's districts the user cannot choose: saving keeps them."""

@@ -6,7 +6,6 @@ published asset; the leads are read and followed up by the governorate's staff."
 
 from http import HTTPStatus
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,6 +33,7 @@ from investments.services import (
     lead_update,
     may_review,
 )
+from portal.api.errors import django_check
 from portal.api.mixins import ScopedViewSetMixin
 from portal.validation import normalize_phone
 
@@ -151,10 +151,7 @@ class LeadSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "staff_note", "created_at", "updated_at"]
 
     def validate_phone(self, value):
-        try:
-            return normalize_phone(value)
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(error.messages) from error
+        return django_check(normalize_phone, value)
 
 
 class InterestReceiptSerializer(serializers.Serializer):

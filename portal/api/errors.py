@@ -12,6 +12,15 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+def django_check(check, value):
+    """Run a Django validator (normalize_phone, validate_national_id…) inside a serializer: its refusal
+    becomes the field's error, with its translated messages."""
+    try:
+        return check(value)
+    except DjangoValidationError as error:
+        raise serializers.ValidationError(error.messages) from error
+
+
 class Conflict(APIException):
     """The record's state refuses the change: already reviewed, already done, someone acted first."""
 
